@@ -55,6 +55,7 @@ let package = Package(
                 "CurlHTTP",
                 "HubSpotModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -90,7 +91,14 @@ let package = Package(
         ),
         .testTarget(
             name: "HubGateTests",
-            dependencies: ["HubGate", "HubSpotModel"],
+            dependencies: [
+                "HubGate",
+                "HubSpotModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,33 @@
+import Configuration
+
+/// Reads typed values and remembers every value that is present but unusable, so that a bad value is
+/// reported instead of silently replaced by its default.
+struct ConfigChecker {
+    let reader: ConfigReader
+    private(set) var problems: [String] = []
+
+    init(reader: ConfigReader) {
+        self.reader = reader
+    }
+
+    /// An integer within `range`, or the default when the key is absent.
+    mutating func int(_ key: String, default defaultValue: Int, range: ClosedRange<Int>) -> Int {
+        let configKey = ConfigKey(stringLiteral: key)
+        guard let value = reader.int(forKey: configKey) else {
+            if let text = reader.string(forKey: configKey) {
+                problems.append("\(key): '\(text)' is not an integer")
+            }
+            return defaultValue
+        }
+        guard range.contains(value) else {
+            problems.append("\(key): \(value) is outside \(range.lowerBound)...\(range.upperBound)")
+            return defaultValue
+        }
+        return value
+    }
+
+    /// A TCP port (0 picks a free port).
+    mutating func port(_ key: String, default defaultValue: Int) -> Int {
+        int(key, default: defaultValue, range: 0...65535)
+    }
+}

@@ -1,0 +1,123 @@
+import Configuration
+import Crypto
+
+import Foundation
+
+extension GatewayConfiguration {
+    /// Reads and validates a configuration.
+    ///
+    /// ## Configuration keys
+    /// Environment variables are the keys upper-cased with `_` for `.` and camel-case humps, prefixed
+    /// with `HUBGATE_` by the command line tool (`server.maxBodyBytes` → `HUBGATE_SERVER_MAX_BODY_BYTES`).
+    /// - `server.host` (string, default `0.0.0.0`), `server.port` (int, default `8080`),
+    ///   `server.maxBodyBytes` (int, default 4 MiB): the client-facing listener.
+    /// - `admin.host` (string, default `127.0.0.1`), `admin.port` (int, default `8081`): health and readiness.
+    /// - `upstream.url` (string, default `https://api.hubapi.com`): HubSpot, or the simulator.
+    /// - `upstream.connectTimeoutMs` (int, default `2000`), `upstream.timeoutMs` (int, default `30000`),
+    ///   `upstream.maxConnections` (int, default `64`).
+    /// - `hubspot.token` (string, secret): the private-app token, read from `secretsReader` only (the
+    ///   environment, never a file or the command line); or `hubspot.tokenFile` (string): a file
+    ///   holding it, e.g. a systemd credential or Kubernetes secret mount.
+    /// - `clientNames` (string array): the client services; for each name `N`:
+    ///   `clients.N.keySha256` (string, `sha256:<64 hex>` from `hubgate hash-key`) and
+    ///   `clients.N.scopes` (string array of `read`, `write`; default `read`).
+    /// - `log.level` (string, default `info`).
+    ///
+    /// - Throws: `ConfigurationError` listing every problem found.
+    package init(reader: ConfigReader, secretsReader: ConfigReader? = nil) throws(ConfigurationError) {
+        var problems: [String] = []
+        var check = ConfigChecker(reader: reader)
+
+        var server = Server()
+        server.host = reader.string(forKey: "server.host", default: server.host)
+        server.port = check.port("server.port", default: server.port)
+        server.maxBodyBytes = check.int("server.maxBodyBytes", default: server.maxBodyBytes, range: 1...(256 * 1024 * 1024))
+
+        var admin = Admin()
+        admin.host = reader.string(forKey: "admin.host", default: admin.host)
+        admin.port = check.port("admin.port", default: admin.port)
+
+        var upstream = Upstream()
+        upstream.baseURL = reader.string(forKey: "upstream.url", default: upstream.baseURL)
+        while upstream.baseURL.hasSuffix("/") { upstream.baseURL.removeLast() }
+        if !(upstream.baseURL.hasPrefix("http://") || upstream.baseURL.hasPrefix("https://")) || upstream.baseURL.count < 10 {
+            problems.append("upstream.url: must be an http:// or https:// URL")
+        }
+        upstream.connectTimeout = .milliseconds(check.int("upstream.connectTimeoutMs", default: 2000, range: 1...600_000))
+        upstream.requestTimeout = .milliseconds(check.int("upstream.timeoutMs", default: 30000, range: 1...3_600_000))
+        upstream.maxConnections = check.int("upstream.maxConnections", default: upstream.maxConnections, range: 1...10_000)
+
+        let token = Self.readToken(secretsReader: secretsReader ?? reader, reader: reader, problems: &problems)
+        let clients = Self.readClients(reader: reader, problems: &problems)
+
+        let logLevel = reader.string(forKey: "log.level", default: "info")
+        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
+            problems.append("log.level: must be one of trace, debug, info, notice, warning, error, critical")
+        }
+
+        problems.insert(contentsOf: check.problems, at: 0)
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+
+        self.init(hubSpotToken: token, clients: clients)
+        self.server = server
+        self.admin = admin
+        self.upstream = upstream
+        self.logLevel = logLevel
+    }
+
+    private static func readToken(secretsReader: ConfigReader, reader: ConfigReader, problems: inout [String]) -> Secret {
+        if let token = secretsReader.string(forKey: "hubspot.token", isSecret: true), !token.isEmpty {
+            return Secret(token)
+        }
+        if let path = reader.string(forKey: "hubspot.tokenFile") {
+            guard let data = FileManager.default.contents(atPath: path),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                problems.append("hubspot.tokenFile: cannot read \(path)")
+                return Secret("")
+            }
+            let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if token.isEmpty { problems.append("hubspot.tokenFile: \(path) is empty") }
+            return Secret(token)
+        }
+        problems.append("hubspot.token: missing; set HUBGATE_HUBSPOT_TOKEN or hubspot.tokenFile")
+        return Secret("")
+    }
+
+    private static func readClients(reader: ConfigReader, problems: inout [String]) -> [ClientConfiguration] {
+        let names = reader.stringArray(forKey: "clientNames") ?? []
+        if names.isEmpty {
+            problems.append("clientNames: no clients configured; every call would be refused")
+        }
+        var clients: [ClientConfiguration] = []
+        var seenHashes: Set<[UInt8]> = []
+        for name in names {
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                problems.append("clientNames: '\(name)' must be letters, digits, '-' or '_'")
+                continue
+            }
+            let client = reader.scoped(to: ConfigKey(["clients", name]))
+            guard let hashText = client.string(forKey: "keySha256") else {
+                problems.append("clients.\(name).keySha256: missing (use `hubgate hash-key`)")
+                continue
+            }
+            guard let hash = ClientKeyHash.parse(hashText) else {
+                problems.append("clients.\(name).keySha256: must be sha256:<64 hex digits>")
+                continue
+            }
+            if !seenHashes.insert(hash).inserted {
+                problems.append("clients.\(name).keySha256: the same key is configured for another client")
+            }
+            var scopes: Set<ClientScope> = []
+            for scope in client.stringArray(forKey: "scopes") ?? ["read"] {
+                guard let parsed = ClientScope(rawValue: scope.lowercased()) else {
+                    problems.append("clients.\(name).scopes: unknown scope '\(scope)' (read, write)")
+                    continue
+                }
+                scopes.insert(parsed)
+            }
+            clients.append(ClientConfiguration(name: name, keyHash: hash, scopes: scopes))
+        }
+        return clients
+    }
+}

@@ -1,0 +1,63 @@
+/// Everything HubGate needs to run, validated at start-up.
+///
+/// Built from a `ConfigReader` (file, environment, flags) by `init(reader:secretsReader:)`, which
+/// documents every key; tests build it directly.
+package struct GatewayConfiguration: Sendable {
+    /// The inbound listener that client services call.
+    package struct Server: Sendable, Equatable {
+        /// Address to bind.
+        package var host: String = "0.0.0.0"
+        /// Port to bind; 0 picks a free one (tests).
+        package var port: Int = 8080
+        /// Largest request body accepted; larger ones get 413 without an upstream call.
+        package var maxBodyBytes: Int = 4 * 1024 * 1024
+
+        /// Creates the listener settings with defaults.
+        package init() {}
+    }
+
+    /// The operator listener: health, readiness (and later metrics, cache admin).
+    package struct Admin: Sendable, Equatable {
+        /// Address to bind; localhost by default so it is not reachable from the network.
+        package var host: String = "127.0.0.1"
+        /// Port to bind; 0 picks a free one.
+        package var port: Int = 8081
+
+        /// Creates the admin settings with defaults.
+        package init() {}
+    }
+
+    /// Where and how HubGate calls HubSpot.
+    package struct Upstream: Sendable, Equatable {
+        /// Base URL of the HubSpot API (or the simulator), without a trailing slash.
+        package var baseURL: String = "https://api.hubapi.com"
+        /// Time allowed to establish a connection.
+        package var connectTimeout: Duration = .seconds(2)
+        /// Time allowed for a whole upstream call.
+        package var requestTimeout: Duration = .seconds(30)
+        /// Most connections kept open to the upstream host.
+        package var maxConnections: Int = 64
+
+        /// Creates the upstream settings with defaults.
+        package init() {}
+    }
+
+    /// Inbound listener settings.
+    package var server = Server()
+    /// Admin listener settings.
+    package var admin = Admin()
+    /// Upstream settings.
+    package var upstream = Upstream()
+    /// The HubSpot private-app token injected into every upstream call.
+    package var hubSpotToken: Secret
+    /// The client services allowed to call the gateway.
+    package var clients: [ClientConfiguration]
+    /// Minimum log level (`trace` … `critical`).
+    package var logLevel: String = "info"
+
+    /// Creates a configuration with defaults for everything but the token and the clients.
+    package init(hubSpotToken: Secret, clients: [ClientConfiguration]) {
+        self.hubSpotToken = hubSpotToken
+        self.clients = clients
+    }
+}

@@ -1,0 +1,20 @@
+/// One HubSpot associations operation HubGate serves, with what the gateway must know about it.
+package struct GatewayOperation: Sendable, Hashable {
+    /// HubSpot's operation id (`batchReadAssociations`), used in logs and metrics.
+    package let name: String
+    /// The path template (`/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read`): a bounded
+    /// metric dimension, unlike raw paths.
+    package let template: String
+    /// The scope a client needs to call it.
+    package let scope: ClientScope
+    /// Whether a JSON request body is expected (checked for syntax before any upstream call).
+    package let expectsJSONBody: Bool
+
+    /// Creates an operation description.
+    package init(name: String, template: String, scope: ClientScope, expectsJSONBody: Bool) {
+        self.name = name
+        self.template = template
+        self.scope = scope
+        self.expectsJSONBody = expectsJSONBody
+    }
+}

@@ -1,0 +1,59 @@
+import HTTPTypes
+import HubSpotModel
+
+/// Recognises the v4 associations operations in a request's method and path, and validates the
+/// path's object types and ids before anything is sent upstream.
+///
+/// Pure: no I/O, so every path rule is unit-tested directly.
+package enum RouteClassifier {
+    /// The operation for `method` on `path` (no query string).
+    ///
+    /// - Throws: `GatewayError` 404 for unknown paths, 405 for a known path with another method,
+    ///   400 for object types, ids or type ids HubSpot would reject.
+    package static func classify(method: HTTPRequest.Method, path: Substring) throws(GatewayError) -> ClassifiedRoute {
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.first == "" { parts.removeFirst() }
+        if parts.last == "", parts.count > 1 { parts.removeLast() }
+        guard parts.count >= 4, parts.count <= 9, parts[0] == "crm", parts[1] == "v4" else {
+            throw GatewayError.routeNotFound
+        }
+        for pattern in V4Routes.patterns where matches(pattern, parts) {
+            guard let operation = pattern.operations[method] else { throw GatewayError.methodNotAllowed }
+            return try validated(pattern, parts, operation)
+        }
+        throw GatewayError.routeNotFound
+    }
+
+    /// Structural match: same length, same literals (parameters are validated afterwards so that a
+    /// bad id gets a 400 naming it rather than a 404).
+    private static func matches(_ pattern: RoutePattern, _ parts: [Substring]) -> Bool {
+        guard pattern.segments.count == parts.count else { return false }
+        for (segment, part) in zip(pattern.segments, parts) {
+            if case .literal(let text) = segment, part != text { return false }
+        }
+        return true
+    }
+
+    private static func validated(_ pattern: RoutePattern, _ parts: [Substring], _ operation: GatewayOperation) throws(GatewayError) -> ClassifiedRoute {
+        var types: [ObjectType] = []
+        for (segment, part) in zip(pattern.segments, parts) {
+            switch segment {
+            case .literal:
+                continue
+            case .objectType:
+                guard let type = ObjectType(pathSegment: part) else { throw GatewayError.invalidObjectType(part) }
+                types.append(type)
+            case .objectID:
+                guard isNumericID(part) else { throw GatewayError.invalidObjectID(part) }
+            case .typeID:
+                guard isNumericID(part) else { throw GatewayError.invalidTypeID(part) }
+            }
+        }
+        return ClassifiedRoute(operation: operation, fromObjectType: types.first, toObjectType: types.count > 1 ? types[1] : nil)
+    }
+
+    /// HubSpot record ids are positive decimal integers.
+    static func isNumericID(_ text: Substring) -> Bool {
+        !text.isEmpty && text.utf8.count <= 30 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+}

@@ -1,0 +1,60 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The gateway's listeners, wired to an upstream transport: what `hubgate serve` and `hubgate demo`
+/// run, and what the integration tests start on port 0.
+package struct Gateway: Sendable {
+    /// The validated configuration.
+    package let configuration: GatewayConfiguration
+    /// Readiness as `/readyz` reports it.
+    package let readiness = ReadinessState()
+    private let transport: any UpstreamTransport
+    private let logger: Logger
+
+    /// Creates the gateway; nothing listens until its services run.
+    package init(configuration: GatewayConfiguration, transport: any UpstreamTransport, logger: Logger) {
+        self.configuration = configuration
+        self.transport = transport
+        self.logger = logger
+    }
+
+    /// The services to run, in `ServiceGroup` order: admin first so it outlives the gateway listener
+    /// during shutdown, readiness last so it flips first.
+    ///
+    /// - Parameters:
+    ///   - onGatewayRunning: called with the bound gateway port.
+    ///   - onAdminRunning: called with the bound admin port.
+    package func makeServices(
+        onGatewayRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+        onAdminRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> [any Service] {
+        let readiness = self.readiness
+        let forwarder = V4Forwarder(
+            keyring: ClientKeyring(clients: configuration.clients),
+            transport: transport,
+            maxBodyBytes: configuration.server.maxBodyBytes
+        )
+        let gateway = Application(
+            router: GatewayRouter.make(forwarder: forwarder),
+            configuration: .init(
+                address: .hostname(configuration.server.host, port: configuration.server.port),
+                serverName: nil,
+                backlog: 4096
+            ),
+            onServerRunning: { channel in
+                readiness.set(true)
+                await onGatewayRunning(channel.localAddress?.port ?? 0)
+            },
+            logger: logger
+        )
+        let admin = Application(
+            router: AdminRouter.make(readiness: readiness),
+            configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),
+            onServerRunning: { channel in await onAdminRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        return [admin, gateway, ReadinessService(state: readiness)]
+    }
+}

@@ -1,0 +1,159 @@
+import HTTPTypes
+import HubSpotModel
+
+/// An error HubGate answers itself, before or instead of HubSpot.
+///
+/// Every one becomes a HubSpot-shaped JSON body (`status`, `message`, `correlationId`, `category`) in
+/// exactly one place, `HubSpotErrorMiddleware`. Messages are fixed sentences or echo only validated,
+/// bounded client input: never curl, SQLite or secret text.
+package struct GatewayError: Error, Equatable, CustomStringConvertible {
+    private enum Code: Equatable {
+        case missingCredentials
+        case unknownClientKey
+        case missingScope(ClientScope)
+        case routeNotFound
+        case methodNotAllowed
+        case invalidObjectType(String)
+        case invalidObjectID(String)
+        case invalidTypeID(String)
+        case invalidJSON
+        case payloadTooLarge(limit: Int)
+        case upstreamUnreachable
+        case upstreamTimeout
+        case upstreamConnectionLost
+        case shuttingDown
+        case internalError
+    }
+
+    private let code: Code
+
+    private init(_ code: Code) {
+        self.code = code
+    }
+
+    /// No `Authorization: Bearer` credential.
+    package static let missingCredentials = GatewayError(.missingCredentials)
+    /// A bearer key that matches no configured client.
+    package static let unknownClientKey = GatewayError(.unknownClientKey)
+    /// The client lacks the scope the operation needs.
+    package static func missingScope(_ scope: ClientScope) -> GatewayError { GatewayError(.missingScope(scope)) }
+    /// No such operation.
+    package static let routeNotFound = GatewayError(.routeNotFound)
+    /// A known path with a method it does not support.
+    package static let methodNotAllowed = GatewayError(.methodNotAllowed)
+    /// A path segment that is no object type HubSpot accepts.
+    package static func invalidObjectType(_ segment: Substring) -> GatewayError { GatewayError(.invalidObjectType(bounded(segment))) }
+    /// A record id that is not numeric.
+    package static func invalidObjectID(_ segment: Substring) -> GatewayError { GatewayError(.invalidObjectID(bounded(segment))) }
+    /// An association type id that is not an integer.
+    package static func invalidTypeID(_ segment: Substring) -> GatewayError { GatewayError(.invalidTypeID(bounded(segment))) }
+    /// A body that is not JSON.
+    package static let invalidJSON = GatewayError(.invalidJSON)
+    /// A body over the configured limit.
+    package static func payloadTooLarge(limit: Int) -> GatewayError { GatewayError(.payloadTooLarge(limit: limit)) }
+    /// HubSpot could not be reached (connection refused, DNS, TLS).
+    package static let upstreamUnreachable = GatewayError(.upstreamUnreachable)
+    /// HubSpot did not answer in time.
+    package static let upstreamTimeout = GatewayError(.upstreamTimeout)
+    /// The connection to HubSpot broke before a complete answer.
+    package static let upstreamConnectionLost = GatewayError(.upstreamConnectionLost)
+    /// HubGate is stopping and takes no new upstream calls.
+    package static let shuttingDown = GatewayError(.shuttingDown)
+    /// A bug or an unexpected failure inside HubGate.
+    package static let internalError = GatewayError(.internalError)
+
+    /// The HTTP status the client receives.
+    package var status: HTTPResponse.Status {
+        switch code {
+        case .missingCredentials, .unknownClientKey: .unauthorized
+        case .missingScope: .forbidden
+        case .routeNotFound: .notFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON: .badRequest
+        case .payloadTooLarge: .contentTooLarge
+        case .upstreamUnreachable, .upstreamConnectionLost: .badGateway
+        case .upstreamTimeout: .gatewayTimeout
+        case .shuttingDown: .serviceUnavailable
+        case .internalError: .internalServerError
+        }
+    }
+
+    /// HubSpot's error category for the body.
+    package var category: String {
+        switch code {
+        case .missingCredentials, .unknownClientKey: HubSpotErrorCategory.invalidAuthentication
+        case .missingScope: HubSpotErrorCategory.missingScopes
+        case .routeNotFound: HubSpotErrorCategory.resourceNotFound
+        case .methodNotAllowed, .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON: HubSpotErrorCategory.validation
+        case .payloadTooLarge: HubSpotErrorCategory.payloadTooLarge
+        case .upstreamUnreachable, .upstreamConnectionLost: HubSpotErrorCategory.badGateway
+        case .upstreamTimeout: HubSpotErrorCategory.gatewayTimeout
+        case .shuttingDown: HubSpotErrorCategory.serviceUnavailable
+        case .internalError: HubSpotErrorCategory.internalError
+        }
+    }
+
+    /// The sentence for the client.
+    package var message: String {
+        switch code {
+        case .missingCredentials:
+            "Authentication credentials not found. Send your HubGate client key as 'Authorization: Bearer <key>'."
+        case .unknownClientKey:
+            "The HubGate client key is not valid."
+        case .missingScope(let scope):
+            "This client key lacks the '\(scope.rawValue)' scope required for this operation."
+        case .routeNotFound:
+            "No HubSpot associations operation matches this path."
+        case .methodNotAllowed:
+            "This method is not supported on this path."
+        case .invalidObjectType(let segment):
+            "Unable to infer object type from: \(segment)"
+        case .invalidObjectID(let segment):
+            "Object ids must be numeric; got '\(segment)'."
+        case .invalidTypeID(let segment):
+            "Association type ids must be integers; got '\(segment)'."
+        case .invalidJSON:
+            "Invalid input JSON: the request body is not valid JSON."
+        case .payloadTooLarge(let limit):
+            "The request body is larger than the \(limit) bytes this gateway accepts."
+        case .upstreamUnreachable:
+            "HubSpot could not be reached. The request was not sent."
+        case .upstreamTimeout:
+            "HubSpot did not answer in time. If this was a write, its outcome is unknown."
+        case .upstreamConnectionLost:
+            "The connection to HubSpot was lost before it answered. If this was a write, its outcome is unknown."
+        case .shuttingDown:
+            "HubGate is shutting down; retry on another instance."
+        case .internalError:
+            "HubGate failed unexpectedly."
+        }
+    }
+
+    /// A bounded label for metrics and logs.
+    package var shortDescription: String {
+        switch code {
+        case .missingCredentials: "missing_credentials"
+        case .unknownClientKey: "unknown_client_key"
+        case .missingScope: "missing_scope"
+        case .routeNotFound: "route_not_found"
+        case .methodNotAllowed: "method_not_allowed"
+        case .invalidObjectType: "invalid_object_type"
+        case .invalidObjectID: "invalid_object_id"
+        case .invalidTypeID: "invalid_type_id"
+        case .invalidJSON: "invalid_json"
+        case .payloadTooLarge: "payload_too_large"
+        case .upstreamUnreachable: "upstream_unreachable"
+        case .upstreamTimeout: "upstream_timeout"
+        case .upstreamConnectionLost: "upstream_connection_lost"
+        case .shuttingDown: "shutting_down"
+        case .internalError: "internal_error"
+        }
+    }
+
+    package var description: String { "GatewayError.\(shortDescription)" }
+
+    /// Client text echoed in messages is cut short and stripped of control characters.
+    private static func bounded(_ segment: Substring) -> String {
+        String(segment.prefix(64).map { $0.isASCII && !$0.isNewline && $0 != "\u{7f}" && ($0.asciiValue ?? 0) >= 0x20 ? $0 : "?" })
+    }
+}

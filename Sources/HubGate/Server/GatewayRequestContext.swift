@@ -1,0 +1,14 @@
+import Hummingbird
+
+/// Per-request state the gateway's middleware fills in for the handlers after it.
+package struct GatewayRequestContext: RequestContext {
+    /// Hummingbird's own per-request storage.
+    package var coreContext: CoreRequestContextStorage
+    /// The id sent back as `X-Request-Id` and used as `correlationId` in gateway errors.
+    package var requestID: String = ""
+
+    /// Creates the context for a new request.
+    package init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+}

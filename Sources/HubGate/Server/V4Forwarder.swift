@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import HubSpotModel
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+
+/// Serves v4 calls by forwarding them to HubSpot: authenticate, classify, check the body, send with
+/// HubSpot's token, and relay HubSpot's answer unchanged.
+struct V4Forwarder: Sendable {
+    let keyring: ClientKeyring
+    let transport: any UpstreamTransport
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        // Authentication comes first so unauthenticated callers learn nothing about routes.
+        guard request.headers[.authorization] != nil else { throw GatewayError.missingCredentials }
+        guard let client = keyring.authenticate(authorization: request.headers[.authorization]) else {
+            throw GatewayError.unknownClientKey
+        }
+        let route = try RouteClassifier.classify(method: request.method, path: Substring(request.uri.path))
+        guard client.scopes.contains(route.operation.scope) else {
+            throw GatewayError.missingScope(route.operation.scope)
+        }
+        let body = try await collectBody(of: request, for: route.operation)
+
+        let upstreamRequest = UpstreamRequest(
+            method: request.method,
+            pathAndQuery: Self.pathAndQuery(of: request.uri),
+            headerFields: Self.forwardedHeaders(from: request.headers, hasBody: body != nil),
+            body: body
+        )
+        let upstream = try await transport.send(upstreamRequest)
+        return Response(
+            status: upstream.status,
+            headers: Self.relayedHeaders(from: upstream.headerFields),
+            body: ResponseBody(byteBuffer: upstream.body)
+        )
+    }
+
+    /// The body, bounded and checked to be JSON where the operation takes JSON; nil where it takes none.
+    private func collectBody(of request: Request, for operation: GatewayOperation) async throws -> ByteBuffer? {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            throw GatewayError.payloadTooLarge(limit: maxBodyBytes)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBodyBytes)
+        } catch {
+            throw GatewayError.payloadTooLarge(limit: maxBodyBytes)
+        }
+        guard operation.expectsJSONBody else {
+            return buffer.readableBytes > 0 ? buffer : nil
+        }
+        guard JSONSyntax.isValid(buffer.readableBytesView) else { throw GatewayError.invalidJSON }
+        return buffer
+    }
+
+    /// The client's path and query, minus credentials HubSpot retired (`hapikey`), which must never
+    /// travel upstream.
+    static func pathAndQuery(of uri: URI) -> String {
+        let path = uri.path
+        guard let query = uri.query, !query.isEmpty else { return path }
+        let kept = query.split(separator: "&").filter { item in
+            let name = item.split(separator: "=", maxSplits: 1).first ?? ""
+            return name.lowercased() != "hapikey"
+        }
+        return kept.isEmpty ? path : path + "?" + kept.joined(separator: "&")
+    }
+
+    /// Only content negotiation and the user agent go upstream; the client's credentials, cookies and
+    /// hop-by-hop headers never do.
+    static func forwardedHeaders(from headers: HTTPFields, hasBody: Bool) -> HTTPFields {
+        var forwarded = HTTPFields()
+        if hasBody {
+            forwarded[.contentType] = headers[.contentType] ?? "application/json"
+        }
+        forwarded[.accept] = headers[.accept] ?? "application/json"
+        if let userAgent = headers[.userAgent] {
+            forwarded[.userAgent] = "hubgate " + userAgent.prefix(200)
+        } else {
+            forwarded[.userAgent] = "hubgate"
+        }
+        return forwarded
+    }
+
+    /// HubSpot's answer headers a client relies on: content type, rate-limit state, correlation id
+    /// and `Retry-After`.
+    static func relayedHeaders(from headers: HTTPFields) -> HTTPFields {
+        var relayed = HTTPFields()
+        for field in headers {
+            let name = field.name.canonicalName
+            if name == "content-type" || name == "retry-after" || name.hasPrefix("x-hubspot-") {
+                relayed.append(field)
+            }
+        }
+        return relayed
+    }
+}

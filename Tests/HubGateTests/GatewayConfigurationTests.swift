@@ -1,0 +1,109 @@
+import Configuration
+import Foundation
+import Testing
+
+@testable import HubGate
+
+/// Reading and validating the gateway configuration.
+struct GatewayConfigurationTests {
+    static let readerHash = ClientKeyHash.formatted(ofKey: "reader-key")
+
+    func reader(_ values: [AbsoluteConfigKey: ConfigValue]) -> ConfigReader {
+        ConfigReader(provider: InMemoryProvider(values: values))
+    }
+
+    var validValues: [AbsoluteConfigKey: ConfigValue] {
+        [
+            "hubspot.token": .init(.string("pat-na1-secret"), isSecret: true),
+            "clientNames": .init(.stringArray(["billing"]), isSecret: false),
+            "clients.billing.keySha256": .init(.string(Self.readerHash), isSecret: false),
+            "clients.billing.scopes": .init(.stringArray(["read", "write"]), isSecret: false),
+        ]
+    }
+
+    /// A minimal configuration gets production defaults for everything else.
+    @Test func appliesDefaults() throws {
+        let configuration = try GatewayConfiguration(reader: reader(validValues))
+        #expect(configuration.server.port == 8080)
+        #expect(configuration.server.host == "0.0.0.0")
+        #expect(configuration.admin.host == "127.0.0.1")
+        #expect(configuration.upstream.baseURL == "https://api.hubapi.com")
+        #expect(configuration.hubSpotToken.reveal() == "pat-na1-secret")
+        #expect(configuration.clients == [ClientConfiguration(name: "billing", keyHash: ClientKeyHash.hash(ofKey: "reader-key"), scopes: [.read, .write])])
+    }
+
+    /// Explicit values override the defaults, and a trailing slash on the upstream URL is dropped.
+    @Test func readsExplicitValues() throws {
+        var values = validValues
+        values["server.port"] = .init(.int(9000), isSecret: false)
+        values["upstream.url"] = .init(.string("http://127.0.0.1:8090/"), isSecret: false)
+        values["upstream.timeoutMs"] = .init(.int(1500), isSecret: false)
+        let configuration = try GatewayConfiguration(reader: reader(values))
+        #expect(configuration.server.port == 9000)
+        #expect(configuration.upstream.baseURL == "http://127.0.0.1:8090")
+        #expect(configuration.upstream.requestTimeout == .milliseconds(1500))
+    }
+
+    /// Every problem is reported at once, each naming its key, and none shows the token.
+    @Test func reportsAllProblems() {
+        let values: [AbsoluteConfigKey: ConfigValue] = [
+            "hubspot.token": .init(.string("pat-na1-secret"), isSecret: true),
+            "server.port": .init(.string("eighty"), isSecret: false),
+            "admin.port": .init(.int(70000), isSecret: false),
+            "upstream.url": .init(.string("ftp://example.com"), isSecret: false),
+            "clientNames": .init(.stringArray(["a", "b", "c"]), isSecret: false),
+            "clients.a.keySha256": .init(.string("sha256:1234"), isSecret: false),
+            "clients.c.keySha256": .init(.string(Self.readerHash), isSecret: false),
+            "clients.c.scopes": .init(.stringArray(["admin"]), isSecret: false),
+            "log.level": .init(.string("loud"), isSecret: false),
+        ]
+        #expect {
+            try GatewayConfiguration(reader: reader(values))
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            let text = error.description
+            return error.problems.count == 7
+                && text.contains("server.port") && text.contains("admin.port") && text.contains("upstream.url")
+                && text.contains("clients.a.keySha256") && text.contains("clients.b.keySha256")
+                && text.contains("clients.c.scopes") && text.contains("log.level")
+                && !text.contains("pat-na1-secret")
+        }
+    }
+
+    /// Without a token the configuration is refused; the token is read from the secrets reader only.
+    @Test func requiresTokenFromSecretsReader() throws {
+        var values = validValues
+        values["hubspot.token"] = nil
+        #expect(throws: ConfigurationError.self) { try GatewayConfiguration(reader: reader(values)) }
+        let secrets = reader(["hubspot.token": .init(.string("pat-from-env"), isSecret: true)])
+        let configuration = try GatewayConfiguration(reader: reader(validValues), secretsReader: secrets)
+        #expect(configuration.hubSpotToken.reveal() == "pat-from-env")
+    }
+
+    /// The token can come from a file (a mounted secret), trimmed of its newline.
+    @Test func readsTokenFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-token-\(UInt64.random(in: 0...UInt64.max))").path
+        try "pat-from-file\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var values = validValues
+        values["hubspot.token"] = nil
+        values["hubspot.tokenFile"] = .init(.string(path), isSecret: false)
+        let configuration = try GatewayConfiguration(reader: reader(values), secretsReader: reader([:]))
+        #expect(configuration.hubSpotToken.reveal() == "pat-from-file")
+    }
+
+    /// Two clients with the same key are refused: the gateway could not tell them apart.
+    @Test func refusesDuplicateKeys() {
+        var values = validValues
+        values["clientNames"] = .init(.stringArray(["billing", "sync"]), isSecret: false)
+        values["clients.sync.keySha256"] = .init(.string(Self.readerHash), isSecret: false)
+        #expect(throws: ConfigurationError.self) { try GatewayConfiguration(reader: reader(values)) }
+    }
+
+    /// The token never appears in the configuration's description.
+    @Test func neverPrintsTheToken() throws {
+        let configuration = try GatewayConfiguration(reader: reader(validValues))
+        #expect(!"\(configuration)".contains("pat-na1-secret"))
+        #expect("\(configuration.hubSpotToken)" == "<redacted>")
+    }
+}
