@@ -1,0 +1,25 @@
+import ArgumentParser
+import HubGate
+
+/// `hubgate check-config`: validates a configuration without starting anything.
+struct CheckConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Validate the configuration (file, HUBGATE_* environment) and say what is wrong."
+    )
+
+    @Option(name: .long, help: "Configuration file (YAML, or JSON with a .json extension).")
+    var config: String?
+
+    func run() async throws {
+        let sources = ConfigurationSources(filePath: config)
+        do {
+            let configuration = try GatewayConfiguration(reader: try await sources.makeReader(), secretsReader: sources.makeSecretsReader())
+            print("configuration is valid")
+            print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
+        } catch let error as ConfigurationError {
+            print(error.description)
+            throw ExitCode(78)  // EX_CONFIG
+        }
+    }
+}

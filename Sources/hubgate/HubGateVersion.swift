@@ -1,0 +1,4 @@
+/// The version `hubgate version` prints.
+enum HubGateVersion {
+    static let current = "0.1.0"
+}

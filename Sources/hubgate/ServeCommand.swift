@@ -1,0 +1,56 @@
+import ArgumentParser
+import HubGate
+import Logging
+import ServiceLifecycle
+
+/// `hubgate serve`: runs the gateway against the configured upstream (HubSpot by default).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the gateway.",
+        discussion: """
+            Configuration comes from flags, then HUBGATE_* environment variables, then --config. The HubSpot token \
+            is read only from HUBGATE_HUBSPOT_TOKEN or the file named by hubspot.tokenFile, never from a flag.
+            """
+    )
+
+    @Option(name: .long, help: "Configuration file (YAML, or JSON with a .json extension).")
+    var config: String?
+    @Option(name: .long, help: "Address of the client listener (server.host).")
+    var host: String?
+    @Option(name: .long, help: "Port of the client listener (server.port).")
+    var port: Int?
+    @Option(name: .customLong("admin-host"), help: "Address of the admin listener (admin.host).")
+    var adminHost: String?
+    @Option(name: .customLong("admin-port"), help: "Port of the admin listener (admin.port).")
+    var adminPort: Int?
+    @Option(name: .customLong("upstream-url"), help: "HubSpot base URL (upstream.url).")
+    var upstreamURL: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (log.level).")
+    var logLevel: String?
+
+    func run() async throws {
+        var sources = ConfigurationSources(filePath: config)
+        sources.set("server.host", host)
+        sources.set("server.port", port)
+        sources.set("admin.host", adminHost)
+        sources.set("admin.port", adminPort)
+        sources.set("upstream.url", upstreamURL)
+        sources.set("log.level", logLevel)
+        let configuration: GatewayConfiguration
+        do {
+            configuration = try GatewayConfiguration(reader: try await sources.makeReader(), secretsReader: sources.makeSecretsReader())
+        } catch let error as ConfigurationError {
+            print(error.description)
+            throw ExitCode(78)
+        }
+        let logger = LoggerFactory.bootstrap(level: configuration.logLevel)
+        let runtime = GatewayRuntime(configuration: configuration, logger: logger)
+        print("hubgate \(HubGateVersion.current) starting")
+        print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
+        let group = ServiceGroup(
+            configuration: .init(services: runtime.makeServices(), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+    }
+}

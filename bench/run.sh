@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Gateway overhead benchmark: the same v4 calls sent to the simulator directly, through HubGate, and
+# through nginx as a plain token-injecting reverse proxy, side by side in one run.
+#
+#   bench/run.sh [duration-seconds] [connections]
+#
+# Prints requests/s and p50/p99 latency per target. Everything listens on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+connections="${2:-32}"
+scripts/setup.sh wrk nginx-light
+swift build -c release --product hubgate >/dev/null
+bin=.build/release/hubgate
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_for() { for _ in $(seq 1 200); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; echo "bench: $1 did not come up" >&2; exit 1; }
+
+token="bench-hubspot-token"
+client_key="bench-client-key"
+sim_port="$(free_port)"; gw_port="$(free_port)"; admin_port="$(free_port)"; nginx_port="$(free_port)"
+
+HUBGATE_SIMULATOR_TOKEN="$token" "$bin" simulator --port "$sim_port" --burst-limit 1000000000 --daily-limit 1000000000 \
+    >"$work/simulator.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$sim_port/_simulator/stats"
+
+HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" \
+HUBGATE_CLIENTS_BENCH_KEY_SHA256="$(printf '%s\n' "$client_key" | "$bin" hash-key)" HUBGATE_CLIENTS_BENCH_SCOPES="read,write" \
+    "$bin" serve --host 127.0.0.1 --port "$gw_port" --admin-port "$admin_port" --upstream-url "http://127.0.0.1:$sim_port" \
+    --log-level warning >"$work/gateway.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$admin_port/readyz"
+
+sed -e "s#__DIR__#$work#g" -e "s#__SIMULATOR_PORT__#$sim_port#g" -e "s#__NGINX_PORT__#$nginx_port#g" -e "s#__TOKEN__#$token#g" \
+    bench/nginx.conf.template >"$work/nginx.conf"
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+wait_for "http://127.0.0.1:$nginx_port/_simulator/stats"
+
+# Seed associations so reads return real bodies.
+curl -s -o /dev/null -X POST "http://127.0.0.1:$sim_port/crm/v4/associations/contacts/companies/batch/create" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"inputs":[{"from":{"id":"101"},"to":{"id":"201"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":1}]},{"from":{"id":"102"},"to":{"id":"202"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":279}]}]}'
+
+measure() { # name url script auth
+    local out
+    out="$(WRK_AUTH="$4" wrk -t1 -c"$connections" -d"${duration}s" --latency -s "bench/$3" "$2")"
+    local rps p50 p99 non2xx
+    rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+    p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+    p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+    non2xx="$(awk '/Non-2xx/ {print $5}' <<<"$out")"
+    printf '%-34s %12s %10s %10s %8s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+}
+
+echo "HubGate gateway benchmark: wrk -t1 -c$connections -d${duration}s, $(nproc) cores, $(date -u +%F)"
+printf '%-34s %12s %10s %10s %8s\n' "target" "requests/s" "p50" "p99" "non-2xx"
+for call in "batch-read.lua:/crm/v4/associations/contacts/companies/batch/read" "list.lua:/crm/v4/objects/contacts/101/associations/companies"; do
+    script="${call%%:*}"; path="${call#*:}"
+    name="${script%.lua}"
+    measure "$name: simulator direct" "http://127.0.0.1:$sim_port$path" "$script" "Bearer $token"
+    measure "$name: nginx proxy" "http://127.0.0.1:$nginx_port$path" "$script" "Bearer $client_key"
+    measure "$name: hubgate" "http://127.0.0.1:$gw_port$path" "$script" "Bearer $client_key"
+done
