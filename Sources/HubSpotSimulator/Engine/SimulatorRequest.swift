@@ -26,11 +26,11 @@ package struct SimulatorRequest: Sendable {
     }
 
     /// Splits `target` (`/path?query`) into path and query.
-    package init(method: HTTPRequest.Method, target: String, headers: HTTPFields = [:], body: [UInt8] = []) {
+    package init(method: HTTPRequest.Method, target: String, headers: HTTPFields = [:], body: [UInt8] = [], authority: String? = nil) {
         if let mark = target.firstIndex(of: "?") {
-            self.init(method: method, path: String(target[..<mark]), query: String(target[target.index(after: mark)...]), headers: headers, body: body)
+            self.init(method: method, path: String(target[..<mark]), query: String(target[target.index(after: mark)...]), headers: headers, body: body, authority: authority)
         } else {
-            self.init(method: method, path: target, query: nil, headers: headers, body: body)
+            self.init(method: method, path: target, query: nil, headers: headers, body: body, authority: authority)
         }
     }
 
