@@ -1,0 +1,32 @@
+import HTTPTypes
+import NIOCore
+
+/// One HTTP request to send with ``CurlHTTPClient``.
+package struct CurlRequest: Sendable {
+    /// The request method; any method is sent as given (`CURLOPT_CUSTOMREQUEST`).
+    package var method: HTTPRequest.Method
+    /// The absolute URL, e.g. `https://api.hubapi.com/crm/v4/associations/...`.
+    package var url: String
+    /// Header fields sent as given. The client adds no `Accept`, `Content-Type` or `Expect` of its own.
+    package var headerFields: HTTPFields
+    /// The request body, sent with a `Content-Length`. `nil` sends no body, except for `PUT`,
+    /// `POST` and `PATCH`, which always send one (`Content-Length: 0` when `nil`).
+    package var body: ByteBuffer?
+    /// The whole exchange's time limit; overrides the client's ``CurlHTTPClient/Configuration/requestTimeout``.
+    package var timeout: Duration?
+
+    /// Creates a request.
+    package init(
+        method: HTTPRequest.Method,
+        url: String,
+        headerFields: HTTPFields = [:],
+        body: ByteBuffer? = nil,
+        timeout: Duration? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headerFields = headerFields
+        self.body = body
+        self.timeout = timeout
+    }
+}

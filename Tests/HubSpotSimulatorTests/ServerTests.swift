@@ -1,0 +1,129 @@
+import Foundation
+import HubSpotSimulator
+import Logging
+import ServiceLifecycle
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real Hummingbird server on 127.0.0.1, port 0, over sockets.
+struct ServerTests {
+    /// Runs a simulator on a free port and hands `body` the port and the control handle.
+    private func withSimulator(_ body: @Sendable (Int, SimulatorControl) async throws -> Void) async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.port = 0
+        configuration.dialect = .hubspot
+        let logger = Logger(label: "simulator-test")
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let simulator = HubSpotSimulator(configuration: configuration, logger: logger) { port in continuation.yield(port) }
+        let group = ServiceGroup(services: [simulator], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            #expect(simulator.control.boundPort == port)
+            do {
+                try await body(port, simulator.control)
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    private func request(_ method: String, _ url: String, body: String? = nil, token: String? = "sim-token") async throws -> (Int, Data, HTTPURLResponse) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        return (http.statusCode, data, http)
+    }
+
+    /// Associations written over HTTP read back over HTTP, with HubSpot's headers; control routes work.
+    @Test func servesOverLoopback() async throws {
+        try await withSimulator { port, control in
+            let base = "http://127.0.0.1:\(port)"
+            let (created, _, _) = try await request("PUT", base + "/crm/v4/objects/contacts/1/associations/default/companies/2")
+            #expect(created == 200)
+            let (status, data, response) = try await request("POST", base + "/crm/v4/associations/contacts/companies/batch/read", body: #"{"inputs":[{"id":"1"}]}"#)
+            #expect(status == 200)
+            #expect(String(decoding: data, as: UTF8.self).contains(#""toObjectId":2"#))
+            #expect(response.value(forHTTPHeaderField: "X-HubSpot-RateLimit-Max") == "190")
+            let (unauthorized, _, _) = try await request("GET", base + "/crm/v4/associations/contacts/companies/labels", token: nil)
+            #expect(unauthorized == 401)
+            let (statsStatus, statsData, _) = try await request("GET", base + "/_simulator/stats", token: nil)
+            #expect(statsStatus == 200)
+            #expect(String(decoding: statsData, as: UTF8.self).contains(#""total":3"#))
+            #expect(control.stats().requests(.batchRead) == 1)
+            #expect(control.recordedRequests(operation: .batchRead).first?.headers.contains { $0.name == "authorization" && $0.value == "Bearer sim-token" } == true)
+        }
+    }
+
+    /// A reset fault closes the connection without any response bytes; the next call is normal.
+    @Test func connectionReset() async throws {
+        try await withSimulator { port, control in
+            control.addFault(FaultRule(operation: .listLabels, reset: true, count: 1))
+            let raw = try rawExchange(port: port, "GET /crm/v4/associations/contacts/companies/labels HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sim-token\r\n\r\n")
+            #expect(raw.isEmpty)
+            let (status, _, _) = try await request("GET", "http://127.0.0.1:\(port)/crm/v4/associations/contacts/companies/labels")
+            #expect(status == 200)
+            #expect(control.stats().faultsInjected == 1)
+        }
+    }
+
+    /// Scripted latency delays the answer without blocking other requests.
+    @Test func latencyDoesNotBlock() async throws {
+        try await withSimulator { port, control in
+            control.addFault(FaultRule(operation: .listLabels, latencyMs: 300, count: 1))
+            let base = "http://127.0.0.1:\(port)"
+            let clock = ContinuousClock()
+            async let slow = request("GET", base + "/crm/v4/associations/contacts/companies/labels")
+            try await Task.sleep(for: .milliseconds(20))
+            let fastElapsed = try await clock.measure { _ = try await request("GET", base + "/crm/v4/associations/contacts/deals/labels") }
+            let (slowStatus, _, _) = try await slow
+            #expect(slowStatus == 200)
+            #expect(fastElapsed < .milliseconds(250))
+        }
+    }
+
+    /// Sends raw bytes and returns everything the server wrote before closing (or resetting).
+    private func rawExchange(port: Int, _ text: String) throws -> [UInt8] {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        return received
+    }
+}
