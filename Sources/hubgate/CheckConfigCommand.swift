@@ -15,10 +15,10 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let sources = ConfigurationSources(filePath: config)
         do {
             let configuration = try GatewayConfiguration(reader: try await sources.makeReader(), secretsReader: sources.makeSecretsReader())
-            print("configuration is valid")
-            print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
+            Console.print("configuration is valid")
+            Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
         } catch let error as ConfigurationError {
-            print(error.description)
+            Console.print(error.description)
             throw ExitCode(78)  // EX_CONFIG
         }
     }

@@ -2,6 +2,8 @@ import ArgumentParser
 import HubGate
 import Logging
 import ServiceLifecycle
+import UnixSignals
+import Configuration
 
 /// `hubgate serve`: runs the gateway against the configured upstream (HubSpot by default).
 struct ServeCommand: AsyncParsableCommand {
@@ -41,13 +43,13 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             configuration = try GatewayConfiguration(reader: try await sources.makeReader(), secretsReader: sources.makeSecretsReader())
         } catch let error as ConfigurationError {
-            print(error.description)
+            Console.print(error.description)
             throw ExitCode(78)
         }
         let logger = LoggerFactory.bootstrap(level: configuration.logLevel)
         let runtime = GatewayRuntime(configuration: configuration, logger: logger)
-        print("hubgate \(HubGateVersion.current) starting")
-        print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
+        Console.print("hubgate \(HubGateVersion.current) starting")
+        Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
         let group = ServiceGroup(
             configuration: .init(services: runtime.makeServices(), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )

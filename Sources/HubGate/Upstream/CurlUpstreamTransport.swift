@@ -1,0 +1,39 @@
+import CurlHTTP
+import HTTPTypes
+import Logging
+
+/// The production transport: HubSpot through libcurl, with HubSpot's token injected.
+package struct CurlUpstreamTransport: UpstreamTransport {
+    private let client: CurlHTTPClient
+    private let baseURL: String
+    private let authorization: String
+
+    /// Creates a transport that sends to `baseURL` (no trailing slash) with `token`.
+    package init(client: CurlHTTPClient, baseURL: String, token: Secret) {
+        self.client = client
+        self.baseURL = baseURL
+        self.authorization = "Bearer " + token.reveal()
+    }
+
+    package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
+        var headers = request.headerFields
+        headers[.authorization] = authorization
+        let curlRequest = CurlRequest(method: request.method, url: baseURL + request.pathAndQuery, headerFields: headers, body: request.body)
+        do {
+            let response = try await client.execute(curlRequest)
+            return UpstreamResponse(status: response.status, headerFields: response.headerFields, body: response.body)
+        } catch {
+            throw Self.gatewayError(for: error)
+        }
+    }
+
+    /// What a client is told when no complete answer came back.
+    static func gatewayError(for error: CurlError) -> GatewayError {
+        if error.isTimeout { return .upstreamTimeout }
+        switch error {
+        case .couldNotConnect, .tlsFailure: return .upstreamUnreachable
+        case .shutDown: return .shuttingDown
+        default: return error.requestSent ? .upstreamConnectionLost : .upstreamUnreachable
+        }
+    }
+}
