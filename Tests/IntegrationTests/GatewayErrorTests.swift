@@ -1,0 +1,91 @@
+import HTTPTypes
+import HubGate
+import HubSpotSimulator
+import Testing
+
+/// Gateway-made errors: HubSpot-shaped, right status, and no upstream call for bad input.
+@Suite(.timeLimit(.minutes(1)))
+struct GatewayErrorTests {
+    /// Unknown routes, wrong methods, bad ids and types, bad JSON and oversized bodies are refused
+    /// before HubSpot is called.
+    @Test func refusesBadInputWithoutUpstreamCalls() async throws {
+        try await GatewayHarness.run(gateway: { $0.server.maxBodyBytes = 1024 }) { harness in
+            let cases: [(HTTPRequest.Method, String, String?, HTTPResponse.Status, String)] = [
+                (.get, "/crm/v4/nothing/here", nil, .notFound, "RESOURCE_NOT_FOUND"),
+                (.get, "/crm/v3/owners", nil, .notFound, "RESOURCE_NOT_FOUND"),
+                (.get, "/crm/v4/associations/contacts/companies/batch/read", nil, .methodNotAllowed, "VALIDATION_ERROR"),
+                (.get, "/crm/v4/objects/contacts/12ab/associations/companies", nil, .badRequest, "VALIDATION_ERROR"),
+                (.get, "/crm/v4/associations/gizmos/companies/labels", nil, .badRequest, "VALIDATION_ERROR"),
+                (.delete, "/crm/v4/associations/contacts/companies/labels/one", nil, .badRequest, "VALIDATION_ERROR"),
+                (.post, "/crm/v4/associations/contacts/companies/batch/read", #"{"inputs":[{"id":"1"}"#, .badRequest, "VALIDATION_ERROR"),
+                (.post, "/crm/v4/associations/contacts/companies/batch/read", "", .badRequest, "VALIDATION_ERROR"),
+                (.post, "/crm/v4/associations/contacts/companies/batch/read", #"{"inputs":""# + String(repeating: "x", count: 2000) + #""}"#, .contentTooLarge, "PAYLOAD_TOO_LARGE"),
+            ]
+            for (method, path, body, status, category) in cases {
+                let response = try await harness.gateway(method, path, body: body)
+                #expect(response.status == status, "\(method) \(path)")
+                #expect(response.json["category"] as? String == category, "\(method) \(path)")
+                #expect(response.json["status"] as? String == "error")
+                #expect((response.json["message"] as? String)?.isEmpty == false)
+                #expect(response.json["correlationId"] as? String == response.header("X-Request-Id"))
+            }
+            #expect(harness.simulator.stats().totalRequests == 0)
+        }
+    }
+
+    /// An unreachable upstream is a 502 that says the request was not sent.
+    @Test func upstreamDownIsBadGateway() async throws {
+        try await GatewayHarness.run(upstreamURL: "http://127.0.0.1:1") { harness in
+            let response = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+            #expect(response.status == .badGateway)
+            #expect(response.json["category"] as? String == "BAD_GATEWAY")
+        }
+    }
+
+    /// An upstream slower than the configured timeout is a 504.
+    @Test func upstreamTimeoutIsGatewayTimeout() async throws {
+        try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .milliseconds(300) }) { harness in
+            harness.simulator.addFault(FaultRule(operation: .listLabels, latencyMs: 3000, count: 1))
+            let clock = ContinuousClock()
+            let start = clock.now
+            let response = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+            #expect(response.status == .gatewayTimeout)
+            #expect(response.json["category"] as? String == "GATEWAY_TIMEOUT")
+            #expect(clock.now - start < .seconds(2))
+        }
+    }
+
+    /// A connection the upstream breaks mid-call is a 502 saying the outcome is unknown.
+    @Test func upstreamResetIsBadGateway() async throws {
+        try await GatewayHarness.run { harness in
+            harness.simulator.addFault(FaultRule(operation: .batchCreate, reset: true, count: 1))
+            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/create", body: #"{"inputs":[]}"#)
+            #expect(response.status == .badGateway)
+            #expect((response.json["message"] as? String)?.contains("unknown") == true)
+            let next = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+            #expect(next.status == .ok, "the gateway recovers on the next call")
+        }
+    }
+
+    /// HubSpot's own errors (429 with its body and headers, 5xx) reach the client intact.
+    @Test func relaysUpstreamErrorsIntact() async throws {
+        try await GatewayHarness.run(simulator: { $0.burstLimit = 2; $0.burstInterval = .seconds(60) }) { harness in
+            for _ in 0..<2 {
+                #expect(try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels").status == .ok)
+            }
+            let limited = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.json["policyName"] as? String == "TEN_SECONDLY_ROLLING")
+            #expect(limited.json["errorType"] as? String == "RATE_LIMIT")
+            #expect(limited.header("X-HubSpot-RateLimit-Max") == "2")
+            #expect(limited.header("X-HubSpot-RateLimit-Remaining") == "0")
+            #expect(limited.header("X-HubSpot-RateLimit-Interval-Milliseconds") == "60000")
+        }
+        try await GatewayHarness.run { harness in
+            harness.simulator.addFault(FaultRule(operation: .batchRead, status: 503, count: 1))
+            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/read", body: #"{"inputs":[{"id":"1"}]}"#)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.json["status"] as? String == "error")
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import CurlHTTP
+import Foundation
+import HTTPTypes
+import HubGate
+import HubSpotSimulator
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A simulator and a gateway in front of it, both on 127.0.0.1 with OS-chosen ports, plus a libcurl
+/// test client; torn down gracefully after each test.
+struct GatewayHarness {
+    static let hubSpotToken = "integration-hubspot-token"
+    static let readerKey = "reader-key-7d1f0c2a9b"
+    static let writerKey = "writer-key-3e8a5b6c1d"
+
+    let gatewayURL: String
+    let adminURL: String
+    let simulatorURL: String
+    /// In-process control of the simulator: faults, counts, recorded requests.
+    let simulator: SimulatorControl
+    let client: CurlHTTPClient
+
+    /// Sends a request to the gateway as a client holding `key` (nil: no Authorization header).
+    func gateway(_ method: HTTPRequest.Method, _ path: String, key: String? = writerKey, body: String? = nil, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await send(method, gatewayURL + path, authorization: key.map { "Bearer \($0)" }, body: body, headers: headers)
+    }
+
+    /// Sends a request straight to the simulator with HubSpot's token (the baseline a gateway answer is compared with).
+    func direct(_ method: HTTPRequest.Method, _ path: String, body: String? = nil) async throws -> TestResponse {
+        try await send(method, simulatorURL + path, authorization: "Bearer \(Self.hubSpotToken)", body: body)
+    }
+
+    /// Sends any request with the test client.
+    func send(_ method: HTTPRequest.Method, _ url: String, authorization: String?, body: String?, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var fields = headers
+        if let authorization { fields[.authorization] = authorization }
+        if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        let response = try await client.execute(CurlRequest(method: method, url: url, headerFields: fields, body: body.map { ByteBuffer(string: $0) }))
+        return TestResponse(status: response.status, headers: response.headerFields, body: String(buffer: response.body))
+    }
+
+    /// Runs `body` against a fresh simulator and gateway.
+    static func run(
+        dialect: SimulatorDialect = .seed,
+        simulator tweakSimulator: (inout SimulatorConfiguration) -> Void = { _ in },
+        gateway tweakGateway: (inout GatewayConfiguration) -> Void = { _ in },
+        upstreamURL: String? = nil,
+        _ body: (GatewayHarness) async throws -> Void
+    ) async throws {
+        var logger = Logger(label: "integration")
+        logger.logLevel = .critical
+
+        var simulatorConfiguration = SimulatorConfiguration()
+        simulatorConfiguration.port = 0
+        simulatorConfiguration.dialect = dialect
+        simulatorConfiguration.token = hubSpotToken
+        simulatorConfiguration.burstLimit = 100_000
+        tweakSimulator(&simulatorConfiguration)
+        let simulatorPort = PortSignal()
+        let simulator = HubSpotSimulator(configuration: simulatorConfiguration, logger: logger) { await simulatorPort.set($0) }
+
+        let gatewayPort = PortSignal()
+        let adminPort = PortSignal()
+        let client = CurlHTTPClient(logger: logger)
+        let simulatorGroup = ServiceGroup(configuration: .init(services: [simulator], logger: logger))
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await simulatorGroup.run() }
+            let boundSimulatorPort = try await simulatorPort.value()
+            var configuration = GatewayConfiguration(
+                hubSpotToken: Secret(hubSpotToken),
+                clients: [
+                    ClientConfiguration(name: "reader", keyHash: ClientKeyHash.hash(ofKey: readerKey), scopes: [.read]),
+                    ClientConfiguration(name: "writer", keyHash: ClientKeyHash.hash(ofKey: writerKey), scopes: [.read, .write]),
+                ]
+            )
+            configuration.server.host = "127.0.0.1"
+            configuration.server.port = 0
+            configuration.admin.port = 0
+            configuration.upstream.baseURL = upstreamURL ?? "http://127.0.0.1:\(boundSimulatorPort)"
+            tweakGateway(&configuration)
+            let runtime = GatewayRuntime(configuration: configuration, logger: logger)
+            let services: [any Service] = [client] + runtime.makeServices(
+                onGatewayRunning: { await gatewayPort.set($0) },
+                onAdminRunning: { await adminPort.set($0) }
+            )
+            let gatewayGroup = ServiceGroup(configuration: .init(services: services, logger: logger))
+            group.addTask { try await gatewayGroup.run() }
+
+            let harness = GatewayHarness(
+                gatewayURL: "http://127.0.0.1:\(try await gatewayPort.value())",
+                adminURL: "http://127.0.0.1:\(try await adminPort.value())",
+                simulatorURL: "http://127.0.0.1:\(boundSimulatorPort)",
+                simulator: simulator.control,
+                client: client
+            )
+            do {
+                try await body(harness)
+            } catch {
+                await gatewayGroup.triggerGracefulShutdown()
+                await simulatorGroup.triggerGracefulShutdown()
+                throw error
+            }
+            await gatewayGroup.triggerGracefulShutdown()
+            await simulatorGroup.triggerGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+}
+
+/// A test client's view of one response.
+struct TestResponse: Sendable {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: String
+
+    /// The body as a JSON object (empty when it is not one).
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// A header by name.
+    func header(_ name: String) -> String? {
+        HTTPField.Name(name).flatMap { headers[$0] }
+    }
+}
+
+/// Hands a bound port from a server's `onServerRunning` to the test waiting for it.
+actor PortSignal {
+    private var port: Int?
+    private var waiters: [CheckedContinuation<Int, Never>] = []
+
+    func set(_ port: Int) {
+        self.port = port
+        for waiter in waiters { waiter.resume(returning: port) }
+        waiters.removeAll()
+    }
+
+    func value() async throws -> Int {
+        if let port { return port }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+}
