@@ -100,7 +100,7 @@ struct ValidationTests {
         let body = try response.object()
         #expect(body.int("userId") == 42)
         #expect(body.string("userEmail") != nil)
-        #expect(body["enqueueTime"] != nil)
+        #expect(body.string("enqueueTime")?.hasSuffix("Z") == true)
     }
 
     /// Every operation name is counted, including requests refused by authentication.

@@ -78,13 +78,14 @@ extension SimulatorEngine {
     }
 
     /// `POST /crm/v4/associations/usage/high-usage-report/{userId}` → 200 `ReportCreationResponse`.
+    /// `enqueueTime` is an ISO-8601 string: the Python client's model types it `datetime` (the
+    /// published schema's `{dateOnly, timeZoneShift, value}` object would not parse there).
     func highUsageReport(_ route: SimulatorRoute, date: Date) throws -> (HTTPResponse.Status, JSONValue?) {
         guard let userID = Int64(route.extra) else { throw SimulatorError.validation("Invalid user id: \(route.extra)", context: [("userId", [route.extra])]) }
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         return (.ok, .object([
             ("userId", .int(userID)),
             ("userEmail", .string("user\(userID)@example.com")),
-            ("enqueueTime", .object([("dateOnly", .bool(false)), ("timeZoneShift", .int(0)), ("value", .int(millis))])),
+            ("enqueueTime", .string(Self.timestamp(date))),
         ]))
     }
 
