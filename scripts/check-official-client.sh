@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh python3-venv
-swift build --product hubgate >/dev/null
+swift build --product hubgate
 
 venv=.venv-compat
 if [ ! -x "$venv/bin/python" ]; then

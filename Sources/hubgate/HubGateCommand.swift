@@ -18,3 +18,4 @@ struct HubGateCommand: AsyncParsableCommand {
         ]
     )
 }
+
