@@ -1,0 +1,42 @@
+/// Where cache entries live: a bounded memory tier in front of SQLite.
+///
+/// Storage problems never fail a request: a broken or missing database degrades the cache to its
+/// memory tier (and, failing that, to pass-through), reported through `health`.
+package protocol CacheStorage: Sendable {
+    /// The entry for `key`, from memory or else from SQLite; nil on a miss or a storage failure.
+    func entry(for key: CacheKey) async -> CacheEntry?
+
+    /// Stores or replaces an entry (memory at once; SQLite before returning, unless degraded).
+    func store(_ entry: CacheEntry) async
+
+    /// Removes every entry carrying any of `tags` from both tiers before returning; the number removed.
+    ///
+    /// If SQLite cannot be written, the memory tier is still cleared and the store remembers to purge
+    /// SQLite when it recovers, so an invalidated answer can never come back from disk.
+    @discardableResult
+    func invalidate(tags: Set<CacheTag>) async -> Int
+
+    /// Removes everything; the number removed.
+    @discardableResult
+    func purgeAll() async -> Int
+
+    /// Counts and state, for the admin endpoint and readiness detail.
+    func storageStats() async -> CacheStorageStats
+}
+
+/// What a storage reports about itself.
+package struct CacheStorageStats: Sendable, Equatable {
+    /// Entries in the memory tier.
+    package var memoryEntries: Int
+    /// Entries in SQLite (nil when it cannot be read).
+    package var diskEntries: Int?
+    /// nil when healthy; otherwise why SQLite is not in use (no file paths or SQL text).
+    package var degradedReason: String?
+
+    /// Creates stats.
+    package init(memoryEntries: Int, diskEntries: Int?, degradedReason: String?) {
+        self.memoryEntries = memoryEntries
+        self.diskEntries = diskEntries
+        self.degradedReason = degradedReason
+    }
+}
