@@ -6,6 +6,7 @@ enum RequestBodies {
 
         private enum CodingKeys: String, CodingKey { case id }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             if let number = try? container.decode(Int64.self, forKey: .id) {
@@ -23,6 +24,7 @@ enum RequestBodies {
 
         private enum CodingKeys: String, CodingKey { case associationCategory, associationTypeId, category, typeId }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             category = try container.decodeIfPresent(String.self, forKey: .associationCategory) ?? container.decode(String.self, forKey: .category)
@@ -43,6 +45,7 @@ enum RequestBodies {
 
         private enum CodingKeys: String, CodingKey { case id, after }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try (try? container.decode(Int64.self, forKey: .id)).map(String.init) ?? container.decode(String.self, forKey: .id)
@@ -71,6 +74,7 @@ enum RequestBodies {
 
         private enum CodingKeys: String, CodingKey { case from, to, types }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             from = try container.decode(ObjectRef.self, forKey: .from)

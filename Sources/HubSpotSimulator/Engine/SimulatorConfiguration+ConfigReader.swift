@@ -8,6 +8,7 @@ extension SimulatorConfiguration {
         /// What is wrong with it.
         package var reason: String
 
+        /// A sentence for logs.
         package var description: String { "invalid configuration \(key): \(reason)" }
     }
 
