@@ -1,5 +1,12 @@
 /// The request bodies the simulator accepts, decoded leniently where HubSpot's clients differ.
 enum RequestBodies {
+    /// Decodes an id sent as a string (the spec) or a number (some clients). Strings are tried
+    /// first: a failed `decode` throws, and throwing on every input was a visible cost in batch/read.
+    static func decodeID<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> String {
+        if let text = try? container.decode(String.self, forKey: key) { return text }
+        return String(try container.decode(Int64.self, forKey: key))
+    }
+
     /// `{"id": "123"}`; a JSON number is accepted too.
     struct ObjectRef: Decodable {
         var id: String
@@ -9,11 +16,7 @@ enum RequestBodies {
         /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            if let number = try? container.decode(Int64.self, forKey: .id) {
-                id = String(number)
-            } else {
-                id = try container.decode(String.self, forKey: .id)
-            }
+            id = try RequestBodies.decodeID(container, forKey: .id)
         }
     }
 
@@ -48,7 +51,7 @@ enum RequestBodies {
         /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try (try? container.decode(Int64.self, forKey: .id)).map(String.init) ?? container.decode(String.self, forKey: .id)
+            id = try RequestBodies.decodeID(container, forKey: .id)
             after = try container.decodeIfPresent(String.self, forKey: .after)
         }
     }

@@ -25,12 +25,15 @@ package struct SimulatorEngine: Sendable {
     var log: RequestLog
     /// Request counters (window figures are filled in by `stats`).
     var counters = SimulatorStats()
+    /// `Bearer <token>`, built once.
+    let expectedAuthorization: String
     /// Limit configurations per pair direction: type → maxToObjectIds.
     var limitConfigurations: [ObjectPair: [TypeKey: Int]] = [:]
 
     /// Creates an engine with empty state.
     package init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
+        expectedAuthorization = "Bearer \(configuration.token)"
         labels = LabelRegistry(firstUserTypeID: configuration.firstUserLabelTypeID)
         limiter = RollingRateLimiter(
             limit: configuration.burstLimit,
@@ -127,6 +130,8 @@ package struct SimulatorEngine: Sendable {
 
     private func isAuthorized(_ headers: HTTPFields) -> Bool {
         guard let value = headers[.authorization] else { return false }
+        // Fast path: clients send exactly "Bearer <token>"; only other capitalisations pay for lowercasing.
+        if value == expectedAuthorization { return true }
         let prefix = "Bearer "
         guard value.count == prefix.count + configuration.token.count,
             value.prefix(prefix.count).lowercased() == prefix.lowercased()
