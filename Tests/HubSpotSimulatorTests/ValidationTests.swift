@@ -20,6 +20,18 @@ struct ValidationTests {
         #expect(sim.stats().unauthorized == 1)
     }
 
+    /// The auth scheme is case-insensitive; the token is not.
+    @Test func bearerSchemeCase() {
+        var sim = SimulatorHarness(.seed)
+        var headers = HTTPFields()
+        headers[.authorization] = "bearer sim-token"
+        let request = SimulatorRequest(method: .get, path: "/crm/v4/associations/contacts/companies/labels", headers: headers)
+        #expect(sim.engine.handle(request, now: sim.origin, date: sim.date).status.code == 200)
+        headers[.authorization] = "Bearer SIM-TOKEN"
+        let wrong = SimulatorRequest(method: .get, path: "/crm/v4/associations/contacts/companies/labels", headers: headers)
+        #expect(sim.engine.handle(wrong, now: sim.origin, date: sim.date).status.code == 401)
+    }
+
     /// An object type HubSpot cannot parse is a 400 "Unable to infer object type from".
     @Test func unknownObjectType() throws {
         var sim = SimulatorHarness(.hubspot)
@@ -36,6 +48,14 @@ struct ValidationTests {
         #expect(sim.send(.get, "/crm/v4/objects/contacts/abc/associations/companies").status.code == 400)
         #expect(sim.send(.delete, "/crm/v4/objects/contacts/1/associations/companies/x1").status.code == 400)
         #expect(sim.send(.post, "/crm/v4/associations/contacts/companies/batch/read", #"{"inputs":[{"id":"-5"}]}"#).status.code == 400)
+    }
+
+    /// Ids in bodies may be JSON numbers as well as strings.
+    @Test func numericIDsInBodies() throws {
+        var sim = SimulatorHarness(.seed)
+        _ = sim.send(.post, "/crm/v4/associations/contacts/companies/batch/associate/default", #"{"inputs":[{"from":{"id":1},"to":{"id":2}}]}"#)
+        let read = try sim.send(.post, "/crm/v4/associations/contacts/companies/batch/read", #"{"inputs":[{"id":1}]}"#).object()
+        #expect(read.objects("results").first?.objects("to").first?.string("toObjectId") == "2")
     }
 
     /// Malformed JSON and missing fields are 400 VALIDATION_ERROR.

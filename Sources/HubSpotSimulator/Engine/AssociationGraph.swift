@@ -7,8 +7,11 @@ import HubSpotModel
 package struct AssociationGraph: Sendable {
     /// One record's associations toward one object type.
     package struct EdgeKey: Hashable, Sendable {
+        /// The record's object type.
         package var fromType: ObjectType
+        /// The record id.
         package var fromID: Int64
+        /// The target object type.
         package var toType: ObjectType
     }
 

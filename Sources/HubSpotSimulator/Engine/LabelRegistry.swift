@@ -21,6 +21,9 @@ package struct LabelRegistry: Sendable {
     private var synthesized: [ObjectPair: Int] = [:]
     private var nextUserTypeID: Int
     private var nextSynthesizedTypeID = 10_000
+    /// Definitions per direction, filled as pairs are used and dropped on any label change: every
+    /// list and batch/read renders labels, so recomputing the table join per request is wasted work.
+    private var cache: [ObjectPair: [AssociationDefinition]] = [:]
 
     /// Creates a registry whose user labels get ids from `firstUserTypeID`.
     package init(firstUserTypeID: Int) {
@@ -28,17 +31,26 @@ package struct LabelRegistry: Sendable {
     }
 
     /// Makes sure a pair without HubSpot-defined types gets invented unlabeled ones (both directions).
+    /// Also caches the pair's definitions, so call it before serving a pair.
     package mutating func ensureDefaults(for pair: ObjectPair) {
-        guard tableDefinitions(for: pair).isEmpty, synthesized[pair] == nil else { return }
-        synthesized[pair] = nextSynthesizedTypeID
-        if pair.reversed != pair {
-            synthesized[pair.reversed] = nextSynthesizedTypeID + 1
+        if cache[pair] != nil { return }
+        if tableDefinitions(for: pair).isEmpty, synthesized[pair] == nil {
+            synthesized[pair] = nextSynthesizedTypeID
+            if pair.reversed != pair {
+                synthesized[pair.reversed] = nextSynthesizedTypeID + 1
+            }
+            nextSynthesizedTypeID += 2
+            cache.removeAll()
         }
-        nextSynthesizedTypeID += 2
+        cache[pair] = computeDefinitions(for: pair)
     }
 
     /// Every type of one direction: HubSpot-defined first, then user labels.
     package func definitions(for pair: ObjectPair) -> [AssociationDefinition] {
+        cache[pair] ?? computeDefinitions(for: pair)
+    }
+
+    private func computeDefinitions(for pair: ObjectPair) -> [AssociationDefinition] {
         var result = tableDefinitions(for: pair)
         if let id = synthesized[pair] {
             result.append(synthesizedDefinition(pair: pair, id: id))
@@ -102,6 +114,7 @@ package struct LabelRegistry: Sendable {
             nextUserTypeID += 1
         }
         userLabels.append(user)
+        cache.removeAll()
         var created = [definition(for: pair, key: TypeKey(.userDefined, typeID))!]
         if let inverseID = user.inverseTypeID, let inverse = definition(for: pair.reversed, key: TypeKey(.userDefined, inverseID)) {
             created.append(inverse)
@@ -115,6 +128,7 @@ package struct LabelRegistry: Sendable {
         guard let index = userLabels.firstIndex(where: { ($0.pair == pair && $0.typeID == typeID) || ($0.pair == pair.reversed && $0.inverseTypeID == typeID) }) else {
             return false
         }
+        cache.removeAll()
         if userLabels[index].pair == pair && userLabels[index].typeID == typeID {
             userLabels[index].label = label
             if let inverseLabel {
@@ -139,6 +153,7 @@ package struct LabelRegistry: Sendable {
 
     /// Removes the user label owning `typeID` on `pair` (both directions).
     package mutating func deleteLabel(pair: ObjectPair, typeID: Int) {
+        cache.removeAll()
         userLabels.removeAll { ($0.pair == pair && $0.typeID == typeID) || ($0.pair == pair.reversed && $0.inverseTypeID == typeID) }
     }
 

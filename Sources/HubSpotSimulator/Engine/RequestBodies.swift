@@ -1,18 +1,22 @@
 /// The request bodies the simulator accepts, decoded leniently where HubSpot's clients differ.
 enum RequestBodies {
+    /// Decodes an id sent as a string (the spec) or a number (some clients). Strings are tried
+    /// first: a failed `decode` throws, and throwing on every input was a visible cost in batch/read.
+    static func decodeID<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, forKey key: Key) throws -> String {
+        if let text = try? container.decode(String.self, forKey: key) { return text }
+        return String(try container.decode(Int64.self, forKey: key))
+    }
+
     /// `{"id": "123"}`; a JSON number is accepted too.
     struct ObjectRef: Decodable {
         var id: String
 
         private enum CodingKeys: String, CodingKey { case id }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            if let number = try? container.decode(Int64.self, forKey: .id) {
-                id = String(number)
-            } else {
-                id = try container.decode(String.self, forKey: .id)
-            }
+            id = try RequestBodies.decodeID(container, forKey: .id)
         }
     }
 
@@ -23,6 +27,7 @@ enum RequestBodies {
 
         private enum CodingKeys: String, CodingKey { case associationCategory, associationTypeId, category, typeId }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             category = try container.decodeIfPresent(String.self, forKey: .associationCategory) ?? container.decode(String.self, forKey: .category)
@@ -43,9 +48,10 @@ enum RequestBodies {
 
         private enum CodingKeys: String, CodingKey { case id, after }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try (try? container.decode(Int64.self, forKey: .id)).map(String.init) ?? container.decode(String.self, forKey: .id)
+            id = try RequestBodies.decodeID(container, forKey: .id)
             after = try container.decodeIfPresent(String.self, forKey: .after)
         }
     }
@@ -71,6 +77,7 @@ enum RequestBodies {
 
         private enum CodingKeys: String, CodingKey { case from, to, types }
 
+        /// Decodes the lenient forms described above.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             from = try container.decode(ObjectRef.self, forKey: .from)

@@ -8,16 +8,23 @@ import NIOCore
 package struct RollingRateLimiter: Sendable {
     /// Which limit refused a request.
     package enum Refusal: Sendable, Equatable {
+        /// The rolling window is full (`TEN_SECONDLY_ROLLING`).
         case burst
+        /// Today's limit is used up (`DAILY`).
         case daily
     }
 
     /// The numbers a response's rate-limit headers report.
     package struct Snapshot: Sendable, Equatable {
+        /// `X-HubSpot-RateLimit-Max`.
         package var max: Int
+        /// `X-HubSpot-RateLimit-Remaining`.
         package var remaining: Int
+        /// `X-HubSpot-RateLimit-Interval-Milliseconds`.
         package var intervalMilliseconds: Int64
+        /// `X-HubSpot-RateLimit-Daily`.
         package var daily: Int
+        /// `X-HubSpot-RateLimit-Daily-Remaining`.
         package var dailyRemaining: Int
     }
 

@@ -11,19 +11,29 @@ import HubSpotModel
 package struct SimulatorEngine: Sendable {
     /// The configuration it was made with.
     package let configuration: SimulatorConfiguration
+    /// Stored associations.
     var graph = AssociationGraph()
+    /// Association types: table, invented defaults, user labels.
     var labels: LabelRegistry
+    /// The simulated HubSpot limits.
     var limiter: RollingRateLimiter
+    /// Scripted faults.
     var faults: FaultPlan
+    /// Correlation ids (seeded, so runs repeat).
     var random: SeededRandom
+    /// Recently received requests.
     var log: RequestLog
+    /// Request counters (window figures are filled in by `stats`).
     var counters = SimulatorStats()
+    /// `Bearer <token>`, built once.
+    let expectedAuthorization: String
     /// Limit configurations per pair direction: type → maxToObjectIds.
     var limitConfigurations: [ObjectPair: [TypeKey: Int]] = [:]
 
     /// Creates an engine with empty state.
     package init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
+        expectedAuthorization = "Bearer \(configuration.token)"
         labels = LabelRegistry(firstUserTypeID: configuration.firstUserLabelTypeID)
         limiter = RollingRateLimiter(
             limit: configuration.burstLimit,
@@ -120,6 +130,8 @@ package struct SimulatorEngine: Sendable {
 
     private func isAuthorized(_ headers: HTTPFields) -> Bool {
         guard let value = headers[.authorization] else { return false }
+        // Fast path: clients send exactly "Bearer <token>"; only other capitalisations pay for lowercasing.
+        if value == expectedAuthorization { return true }
         let prefix = "Bearer "
         guard value.count == prefix.count + configuration.token.count,
             value.prefix(prefix.count).lowercased() == prefix.lowercased()
@@ -160,6 +172,7 @@ package struct SimulatorEngine: Sendable {
         category: HubSpotErrorCategory.invalidAuthentication
     )
 
+    /// HubSpot's 429 body for a policy (`TEN_SECONDLY_ROLLING`, `DAILY`, `SECONDLY`).
     static func rateLimitError(policyName: String) -> SimulatorError {
         SimulatorError(
             status: .tooManyRequests,
@@ -202,11 +215,17 @@ package struct SimulatorEngine: Sendable {
 
     /// Header names parsed once, not per response.
     enum HeaderName {
+        /// `X-HubSpot-RateLimit-Max`.
         static let max = HTTPField.Name(RateLimitHeader.max)!
+        /// `X-HubSpot-RateLimit-Remaining`.
         static let remaining = HTTPField.Name(RateLimitHeader.remaining)!
+        /// `X-HubSpot-RateLimit-Interval-Milliseconds`.
         static let interval = HTTPField.Name(RateLimitHeader.intervalMilliseconds)!
+        /// `X-HubSpot-RateLimit-Daily`.
         static let daily = HTTPField.Name(RateLimitHeader.daily)!
+        /// `X-HubSpot-RateLimit-Daily-Remaining`.
         static let dailyRemaining = HTTPField.Name(RateLimitHeader.dailyRemaining)!
+        /// `X-HubSpot-Correlation-Id`.
         static let correlationID = HTTPField.Name(RateLimitHeader.correlationID)!
     }
 }

@@ -4,12 +4,19 @@
 /// dialects need explicit `null`s (`"label": null`) and ids as strings or numbers, and the list and
 /// batch-read paths are benchmarked, so avoiding an encoder per request keeps the hot path cheap.
 package enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// An integer number.
     case int(Int64)
+    /// A fractional number.
     case double(Double)
+    /// A string (escaped on output).
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object; members keep their order.
     case object([(String, JSONValue)])
 
     /// An integer value from any `BinaryInteger`.
@@ -75,6 +82,7 @@ package enum JSONValue: Sendable, Equatable {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Equal when they serialise to the same bytes (tuples are not `Equatable`).
     package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.bytes == rhs.bytes
     }

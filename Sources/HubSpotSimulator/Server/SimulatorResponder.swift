@@ -11,6 +11,7 @@ struct SimulatorRequestContext: InitializableFromSource {
     /// The connection's channel.
     let channel: any Channel
 
+    /// Takes the channel from Hummingbird's source.
     init(source: ApplicationRequestContextSource) {
         channel = source.channel
     }
@@ -19,13 +20,16 @@ struct SimulatorRequestContext: InitializableFromSource {
 /// Hands every request to the engine and carries out its answer: write it, delay it, or break the
 /// connection. No routing here; the engine classifies paths itself so it can be tested without sockets.
 struct SimulatorResponder: HTTPResponder {
+    /// The context carrying the channel.
     typealias Context = SimulatorRequestContext
 
     /// Largest request body accepted (a 2,000-input batch/create is ~300 KB).
     static let maxBodySize = 16 * 1024 * 1024
 
+    /// The engine handle answering every request.
     let control: SimulatorControl
 
+    /// Collects the body, asks the engine, then waits, answers or resets.
     func respond(to request: Request, context: SimulatorRequestContext) async throws -> Response {
         var request = request
         let buffer = try await request.collectBody(upTo: Self.maxBodySize)
