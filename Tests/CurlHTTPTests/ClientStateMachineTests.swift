@@ -11,7 +11,10 @@ import Testing
         }
     }
 
-    private var waker: MultiWaker? { MultiHandle().map { $0.waker } }
+    /// A real multi handle, only so that the state machine has a waker to hand out; tests keep it
+    /// alive and never wake it.
+    private let multi = MultiHandle()
+    private var waker: MultiWaker? { self.multi?.waker }
 
     /// Before `run()`, submissions queue without waking anything.
     @Test func idleQueues() async {
@@ -39,15 +42,15 @@ import Testing
     @Test func wakesOnlyWhenSleeping() async throws {
         var state = ClientStateMachine()
         let waker = try #require(self.waker)
-        let value1 = state.start()
-        #expect(value1)
+        let started = state.start()
+        #expect(started)
         state.loopStarted(waker: waker)
         var taken: [PendingTransfer] = []
         var cancellations: [UInt64] = []
-        let value2 = state.takeWork(activeTransfers: 0, into: &taken, cancellations: &cancellations)
-        #expect(value2 == .work)
-        let value3 = state.prepareToSleep(activeTransfers: 0)
-        #expect(value3)
+        let firstStep = state.takeWork(activeTransfers: 0, into: &taken, cancellations: &cancellations)
+        #expect(firstStep == .work)
+        let mayFirstSleep = state.prepareToSleep(activeTransfers: 0)
+        #expect(mayFirstSleep)
         // Each caller is resumed right after its submission; the inbox keeps only the data.
         _ = await self.withPending(id: 1) { first in
             if case .wake = state.submit(first, isCancelled: false) {} else { Issue.record("expected wake") }
@@ -68,11 +71,11 @@ import Testing
     @Test func drainingFinishesWhenIdle() async throws {
         var state = ClientStateMachine()
         let waker = try #require(self.waker)
-        let value4 = state.start()
-        #expect(value4)
+        let started = state.start()
+        #expect(started)
         state.loopStarted(waker: waker)
-        let value5 = state.shutDown(forced: false)
-        #expect(value5 != nil)
+        let wakerToWake = state.shutDown(forced: false)
+        #expect(wakerToWake != nil)
         let result = await self.withPending { pending in
             guard case .fail(let failed, let error) = state.submit(pending, isCancelled: false) else { return }
             failed.fail(error)
@@ -80,33 +83,33 @@ import Testing
         #expect(throws: CurlError.shutDown) { try result.get() }
         var taken: [PendingTransfer] = []
         var cancellations: [UInt64] = []
-        let value6 = state.takeWork(activeTransfers: 1, into: &taken, cancellations: &cancellations)
-        #expect(value6 == .work)
-        let value7 = state.prepareToSleep(activeTransfers: 1)
-        #expect(value7)
-        let value8 = state.prepareToSleep(activeTransfers: 0)
-        #expect(!value8)
-        let value9 = state.takeWork(activeTransfers: 0, into: &taken, cancellations: &cancellations)
-        #expect(value9 == .finished)
+        let stepWhileBusy = state.takeWork(activeTransfers: 1, into: &taken, cancellations: &cancellations)
+        #expect(stepWhileBusy == .work)
+        let maySleepWhileBusy = state.prepareToSleep(activeTransfers: 1)
+        #expect(maySleepWhileBusy)
+        let maySleepWhenIdle = state.prepareToSleep(activeTransfers: 0)
+        #expect(!maySleepWhenIdle)
+        let stepWhenIdle = state.takeWork(activeTransfers: 0, into: &taken, cancellations: &cancellations)
+        #expect(stepWhenIdle == .finished)
         #expect(state.lifecycle == .stopped)
-        let value10 = state.start()
-        #expect(!value10)
+        let restarted = state.start()
+        #expect(!restarted)
     }
 
     /// Cancelling `run()` stops the loop at once, even with transfers active.
     @Test func forcedShutdownStopsNow() async throws {
         var state = ClientStateMachine()
         let waker = try #require(self.waker)
-        let value11 = state.start()
-        #expect(value11)
+        let started = state.start()
+        #expect(started)
         state.loopStarted(waker: waker)
-        let value12 = state.shutDown(forced: true)
-        #expect(value12 != nil)
+        let wakerToWake = state.shutDown(forced: true)
+        #expect(wakerToWake != nil)
         var taken: [PendingTransfer] = []
         var cancellations: [UInt64] = []
-        let value13 = state.takeWork(activeTransfers: 3, into: &taken, cancellations: &cancellations)
-        #expect(value13 == .stopNow)
-        let value14 = state.shutDown(forced: true)
-        #expect(value14 == nil)
+        let step = state.takeWork(activeTransfers: 3, into: &taken, cancellations: &cancellations)
+        #expect(step == .stopNow)
+        let wakerAfterStop = state.shutDown(forced: true)
+        #expect(wakerAfterStop == nil)
     }
 }
