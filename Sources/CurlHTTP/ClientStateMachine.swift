@@ -102,6 +102,13 @@ struct ClientStateMachine {
         return waker
     }
 
+    /// The loop could not be created: stop, and hand back the queued requests to fail.
+    mutating func loopFailedToStart() -> [PendingTransfer] {
+        self.stop()
+        defer { self.inbox = [] }
+        return self.inbox
+    }
+
     /// The loop has started and can be woken with `waker`.
     mutating func loopStarted(waker: MultiWaker) {
         self.waker = waker

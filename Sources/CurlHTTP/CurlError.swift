@@ -12,6 +12,7 @@ package struct CurlError: Error, Equatable, CustomStringConvertible {
         case emptyReply
         case tlsFailure
         case invalidResponse
+        case responseTooLarge
         case invalidRequest
         case shutDown
         case cancelled
@@ -50,6 +51,9 @@ package struct CurlError: Error, Equatable, CustomStringConvertible {
     package static let tlsFailure = CurlError(.tlsFailure, requestSent: false)
     /// The server's answer was not valid HTTP.
     package static let invalidResponse = CurlError(.invalidResponse, requestSent: true)
+    /// The response body exceeded ``CurlHTTPClient/Configuration/maxResponseBodySize``; the
+    /// request was sent and the server answered, but the answer was dropped.
+    package static let responseTooLarge = CurlError(.responseTooLarge, requestSent: true)
     /// The request could not be sent as given: a malformed URL, an unsupported scheme or option.
     package static let invalidRequest = CurlError(.invalidRequest, requestSent: false)
     /// The client is shutting down or has stopped; the request was not sent.
@@ -77,6 +81,7 @@ package struct CurlError: Error, Equatable, CustomStringConvertible {
         case .emptyReply: "emptyReply"
         case .tlsFailure: "tlsFailure"
         case .invalidResponse: "invalidResponse"
+        case .responseTooLarge: "responseTooLarge"
         case .invalidRequest: "invalidRequest"
         case .shutDown: "shutDown"
         case .cancelled: "cancelled"

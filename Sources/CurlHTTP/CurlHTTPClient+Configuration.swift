@@ -26,6 +26,9 @@ extension CurlHTTPClient {
         /// `http_proxy`/`https_proxy` in the environment: a gateway's upstream route should be
         /// configured explicitly, not inherited from whoever started the process.
         package var proxy: String? = nil
+        /// The largest response body accepted; a larger one fails the request with
+        /// ``CurlError/responseTooLarge`` instead of exhausting memory.
+        package var maxResponseBodySize: Int = 64 << 20
         /// At most this many easy handles are kept for reuse once their transfer ends.
         package var maxPooledHandles: Int = 256
 

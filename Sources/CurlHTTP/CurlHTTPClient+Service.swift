@@ -13,7 +13,8 @@ extension CurlHTTPClient: Service {
     package func run() async throws {
         guard self.state.withLock({ $0.start() }) else { throw CurlError.shutDown }
         guard let loop = TransferLoop(client: self, configuration: self.configuration, logger: self.logger) else {
-            self.shutDown(forced: true)
+            let queued = self.state.withLock { $0.loopFailedToStart() }
+            for transfer in queued { transfer.fail(.shutDown) }
             throw CurlError.other(curlCode: 2, requestSent: false).withDetail("curl initialisation failed")
         }
         let box = LoopBox(loop)
@@ -27,6 +28,8 @@ extension CurlHTTPClient: Service {
                         finished.resume()
                     }
                     thread.name = "CurlHTTP"
+                    // TLS handshakes run on this thread; do not depend on the platform's default.
+                    thread.stackSize = 2 << 20
                     thread.start()
                 }
             } onGracefulShutdown: {

@@ -8,6 +8,9 @@ import Synchronization
 /// over TLS. Nothing starts in `init`: the thread starts in `run()`. Requests made before `run()`
 /// wait in a queue until it starts (so a server that starts first need not race it); requests
 /// made once shutdown has begun fail with ``CurlError/shutDown``.
+///
+/// A `ServiceGroup` shuts services down in reverse order: list the client *before* the HTTP
+/// server that uses it, so that the server drains its requests while the client still runs.
 package final class CurlHTTPClient: Sendable {
     /// The options every request uses.
     package let configuration: Configuration

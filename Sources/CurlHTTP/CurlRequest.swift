@@ -7,7 +7,9 @@ package struct CurlRequest: Sendable {
     package var method: HTTPRequest.Method
     /// The absolute URL, e.g. `https://api.hubapi.com/crm/v4/associations/...`.
     package var url: String
-    /// Header fields sent as given. The client adds no `Accept`, `Content-Type` or `Expect` of its own.
+    /// Header fields sent as given. The client adds no `Accept`, `Content-Type` or `Expect` of its
+    /// own (libcurl's defaults are switched off) and drops `Content-Length`, `Transfer-Encoding`
+    /// and `Connection`, whose values libcurl writes from the body and connection it uses.
     package var headerFields: HTTPFields
     /// The request body, sent with a `Content-Length`. `nil` sends no body, except for `PUT`,
     /// `POST` and `PATCH`, which always send one (`Content-Length: 0` when `nil`).

@@ -45,8 +45,8 @@ extension Transfer {
         easy.setBodyCallbackData(userdata)
         easy.setBodyCallback { buffer, size, count, userdata in
             let transfer = Unmanaged<Transfer>.fromOpaque(userdata!).takeUnretainedValue()
-            transfer.receiveBody(UnsafeRawBufferPointer(start: buffer, count: size * count))
-            return size * count
+            // Returning less than was offered makes libcurl fail with CURLE_WRITE_ERROR.
+            return transfer.receiveBody(UnsafeRawBufferPointer(start: buffer, count: size * count)) ? size * count : 0
         }
         return nil
     }

@@ -19,10 +19,16 @@ final class Transfer {
     /// The body received so far; allocated on the first byte, sized by `Content-Length` when known.
     private var body: ByteBuffer?
 
+    /// The largest body accepted.
+    private let maxBodySize: Int
+    /// Whether the body callback refused bytes because of ``maxBodySize``.
+    private var didExceedMaxBodySize = false
+
     /// Binds `pending` to `easy`; ``configure(with:)`` sets the options.
-    init(pending: PendingTransfer, easy: EasyHandle) {
+    init(pending: PendingTransfer, easy: EasyHandle, maxBodySize: Int) {
         self.pending = pending
         self.easy = easy
+        self.maxBodySize = maxBodySize
     }
 
     deinit {
@@ -44,13 +50,19 @@ final class Transfer {
         self.head.consume(line: bytes)
     }
 
-    /// Takes response body bytes (from the body callback).
-    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+    /// Takes response body bytes (from the body callback); returns `false` to abort the transfer
+    /// when the body grows past the limit.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard (self.body?.readableBytes ?? 0) + bytes.count <= self.maxBodySize else {
+            self.didExceedMaxBodySize = true
+            return false
+        }
         if self.body == nil {
-            let expected = min(self.head.contentLength ?? 0, 64 << 20)
+            let expected = min(self.head.contentLength ?? 0, self.maxBodySize)
             self.body = ByteBufferAllocator().buffer(capacity: max(expected, bytes.count))
         }
         self.body!.writeBytes(bytes)
+        return true
     }
 
     /// The finished response, once libcurl reported success.
@@ -67,7 +79,10 @@ final class Transfer {
 
     /// The error for a failed transfer, with libcurl's message kept for logs.
     func makeError(_ code: CURLcode) -> CurlError {
-        CurlError(curlCode: code, requestSent: self.easy.requestBytesSent > 0, message: self.easy.errorMessage)
+        if code == CURLE_WRITE_ERROR, self.didExceedMaxBodySize {
+            return CurlError.responseTooLarge.withDetail("body larger than \(self.maxBodySize) bytes")
+        }
+        return CurlError(curlCode: code, requestSent: self.easy.requestBytesSent > 0, message: self.easy.errorMessage)
     }
 }
 

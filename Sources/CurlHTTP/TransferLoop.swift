@@ -79,7 +79,7 @@ final class TransferLoop {
                 pending.fail(.other(curlCode: Int32(CURLE_OUT_OF_MEMORY.rawValue), requestSent: false))
                 continue
             }
-            let transfer = Transfer(pending: pending, easy: easy)
+            let transfer = Transfer(pending: pending, easy: easy, maxBodySize: self.configuration.maxResponseBodySize)
             if let error = transfer.configure(with: self.configuration) {
                 self.recycle(easy)
                 pending.fail(error)

@@ -117,3 +117,20 @@ final class BoundSocket: Sendable {
 
     deinit { close(self.descriptor) }
 }
+
+/// Response bodies are bounded.
+@Suite struct ResponseLimitTests {
+    /// A body larger than `maxResponseBodySize` fails with responseTooLarge, sent.
+    @Test func oversizedBodyIsRefused() async throws {
+        var configuration = CurlHTTPClient.Configuration()
+        configuration.maxResponseBodySize = 100_000
+        try await TestEnvironment.withRunning(client: configuration) { environment in
+            let small = try await environment.client.execute(CurlRequest(method: .get, url: environment.url("/bytes?count=100000")))
+            #expect(small.body.readableBytes == 100_000)
+            let error = await #expect(throws: CurlError.self) {
+                try await environment.client.execute(CurlRequest(method: .get, url: environment.url("/bytes?count=100001")))
+            }
+            #expect(error == .responseTooLarge)
+        }
+    }
+}
