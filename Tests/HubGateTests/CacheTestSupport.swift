@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import Synchronization
 
@@ -121,3 +122,21 @@ enum CacheFixtures {
         )
     }
 }
+
+/// Another connection holding SQLite's write lock on a database, as a second process would.
+final class ExclusiveLock {
+    private let queue: DatabaseQueue
+
+    init(path: String) throws {
+        var configuration = Configuration()
+        // The transaction deliberately outlives the access that opens it.
+        configuration.allowsUnsafeTransactions = true
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.inDatabase { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+    }
+
+    func release() throws {
+        try queue.inDatabase { try $0.execute(sql: "COMMIT") }
+    }
+}
+

@@ -191,24 +191,93 @@ struct TieredCacheStoreFaultTests {
         #expect(await store.storageStats() == CacheStorageStats(memoryEntries: 0, diskEntries: 0, degradedReason: nil))
         #expect(await store.entry(for: CacheKey(rawValue: "a")) == nil)
     }
-}
-
-/// Another connection holding SQLite's write lock on a database, as a second process would.
-private final class ExclusiveLock {
-    private let queue: DatabaseQueue
-
-    init(path: String) throws {
-        var configuration = Configuration()
-        // The transaction deliberately outlives the access that opens it.
-        configuration.allowsUnsafeTransactions = true
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.inDatabase { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+    /// An entry replaced while SQLite was out of use is not answered in its older version from SQLite
+    /// after memory evicts the newer one.
+    @Test func replacementDuringOutageDoesNotServeOlderVersion() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cache.sqlite")
+        let clock = ManualClock()
+        let store = TieredCacheStore(
+            configuration: Fixture.configuration(path: path, maximumEntries: 1, busyTimeout: .milliseconds(50)),
+            logger: LogRecorder().logger(),
+            clock: clock
+        )
+        let older = Fixture.entry("a", bytes: 1, storedAt: 1)
+        await store.store(older)
+        let lock = try ExclusiveLock(path: path)
+        await store.store(Fixture.entry("a", bytes: 2, storedAt: 2))
+        await store.store(Fixture.entry("b"))
+        try lock.release()
+        clock.advance(by: .seconds(1))
+        #expect(await store.entry(for: older.key) == nil)
+        #expect(await store.storageStats().degradedReason == nil)
     }
 
-    func release() throws {
-        try queue.inDatabase { try $0.execute(sql: "COMMIT") }
+    /// For random stores, reads, invalidations and purges, with SQLite locked and released at random,
+    /// the store never answers an invalidated or superseded entry, and memory stays within bounds.
+    @Test(arguments: [11, 12, 13])
+    func randomOperationsWithOutagesNeverServeInvalidatedEntries(seed: UInt64) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cache.sqlite")
+        let clock = ManualClock()
+        let maximumEntries = 3
+        let store = TieredCacheStore(
+            configuration: Fixture.configuration(path: path, maximumEntries: maximumEntries, busyTimeout: .milliseconds(20)),
+            logger: LogRecorder().logger(),
+            clock: clock
+        )
+        var random = SplitMix64(seed: seed)
+        var model: [String: CacheEntry] = [:]
+        var lock: ExclusiveLock?
+        var version: Int64 = 0
+        let tagsOfKey = { (key: Int) in ["t\(key % 3)", "u\(key % 4)"] }
+
+        for _ in 0..<300 {
+            let key = Int(random.next() % 8)
+            let name = "k\(key)"
+            switch random.next() % 20 {
+            case 0..<8:
+                version += 1
+                let entry = Fixture.entry(name, bytes: Int(version % 7), tags: tagsOfKey(key), storedAt: version)
+                await store.store(entry)
+                model[name] = entry
+            case 8..<15:
+                if let found = await store.entry(for: CacheKey(rawValue: name)) {
+                    #expect(found == model[name], "served an invalidated or superseded entry")
+                }
+            case 15..<17:
+                let tag = random.next() % 2 == 0 ? "t\(key % 3)" : "u\(key % 4)"
+                await store.invalidate(tags: [CacheTag(rawValue: tag)])
+                model = model.filter { !$0.value.tags.contains(CacheTag(rawValue: tag)) }
+            case 17:
+                await store.purgeAll()
+                model = [:]
+            case 18:
+                if let held = lock {
+                    try held.release()
+                    lock = nil
+                } else {
+                    lock = try ExclusiveLock(path: path)
+                }
+            default:
+                clock.advance(by: .seconds(Int64(random.next() % 4)))
+            }
+            #expect(await store.storageStats().memoryEntries <= maximumEntries)
+        }
+        try lock?.release()
+        // Once SQLite is usable again, everything still modelled that SQLite answers is current.
+        clock.advance(by: .seconds(60))
+        for key in 0..<8 {
+            if let found = await store.entry(for: CacheKey(rawValue: "k\(key)")) {
+                #expect(found == model["k\(key)"])
+            }
+        }
+        #expect(await store.storageStats().degradedReason == nil)
     }
 }
+
 
 /// Making a file read-only in a way that binds this user: permissions, or for root (which ignores
 /// them) the immutable attribute where the file system supports it.

@@ -100,21 +100,11 @@ package final class SQLiteCacheStore: Sendable {
         }
     }
 
-    /// Deletes every entry carrying any of `tags`; the keys deleted.
+    /// Deletes what `purge` selects; the keys deleted.
     @discardableResult
-    package func deleteEntries(taggedWith tags: Set<CacheTag>) async throws -> Set<CacheKey> {
-        guard !tags.isEmpty else { return [] }
-        let rawTags = tags.map(\.rawValue)
-        return try await pool.write { db in
-            try Self.deleteEntries(taggedWith: rawTags, in: db)
-        }
-    }
-
-    /// Deletes everything; the keys deleted.
-    @discardableResult
-    package func deleteAll() async throws -> Set<CacheKey> {
+    package func delete(_ purge: CachePurge) async throws -> Set<CacheKey> {
         try await pool.write { db in
-            try Self.deleteAll(in: db)
+            try Self.delete(purge, in: db)
         }
     }
 
@@ -124,17 +114,9 @@ package final class SQLiteCacheStore: Sendable {
     /// The probe write matters when nothing is owed: a read-only or locked file can open and read
     /// fine, and would otherwise be declared healthy only to fail the next store.
     package func prepareForUse(purging owed: CachePurge?) async throws {
-        let rawTags: [String]?
-        switch owed {
-        case nil: rawTags = nil
-        case .tags(let tags): rawTags = tags.map(\.rawValue)
-        case .everything: rawTags = []
-        }
         try await pool.write { db in
-            switch rawTags {
-            case nil: break
-            case .some(let tags) where tags.isEmpty: _ = try Self.deleteAll(in: db)
-            case .some(let tags): _ = try Self.deleteEntries(taggedWith: tags, in: db)
+            if let owed {
+                _ = try Self.delete(owed, in: db)
             }
             try db.execute(
                 sql: "INSERT INTO cache_probe (id, writes) VALUES (1, 1) ON CONFLICT(id) DO UPDATE SET writes = writes + 1"
@@ -151,25 +133,32 @@ package final class SQLiteCacheStore: Sendable {
 
     // MARK: - Statements shared by several calls
 
-    private static func deleteEntries(taggedWith rawTags: [String], in db: Database) throws -> Set<CacheKey> {
-        let placeholders = Array(repeating: "?", count: rawTags.count).joined(separator: ", ")
-        // Tags go with their entry through ON DELETE CASCADE.
-        let keys = try String.fetchAll(
-            db,
-            sql: """
-                DELETE FROM cache_entry
-                WHERE key IN (SELECT key FROM cache_entry_tag WHERE tag IN (\(placeholders)))
-                RETURNING key
-                """,
-            arguments: StatementArguments(rawTags)
-        )
+    private static func delete(_ purge: CachePurge, in db: Database) throws -> Set<CacheKey> {
+        let keys: [String]
+        switch purge {
+        case .everything:
+            try db.execute(sql: "DELETE FROM cache_entry_tag")
+            keys = try String.fetchAll(db, sql: "DELETE FROM cache_entry RETURNING key")
+        case .entries(let selectedKeys, let tags):
+            guard !selectedKeys.isEmpty || !tags.isEmpty else { return [] }
+            // Tags go with their entry through ON DELETE CASCADE.
+            keys = try String.fetchAll(
+                db,
+                sql: """
+                    DELETE FROM cache_entry
+                    WHERE key IN (\(placeholders(selectedKeys.count)))
+                    OR key IN (SELECT key FROM cache_entry_tag WHERE tag IN (\(placeholders(tags.count))))
+                    RETURNING key
+                    """,
+                arguments: StatementArguments(selectedKeys.map(\.rawValue) + tags.map(\.rawValue))
+            )
+        }
         return Set(keys.map(CacheKey.init(rawValue:)))
     }
 
-    private static func deleteAll(in db: Database) throws -> Set<CacheKey> {
-        try db.execute(sql: "DELETE FROM cache_entry_tag")
-        let keys = try String.fetchAll(db, sql: "DELETE FROM cache_entry RETURNING key")
-        return Set(keys.map(CacheKey.init(rawValue:)))
+    /// `?, ?, …` for `count` arguments; `IN ()` is valid SQLite and matches nothing.
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     // MARK: - Opening

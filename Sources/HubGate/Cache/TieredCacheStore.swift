@@ -78,13 +78,22 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         let now = clock.now
         let access = state.withLock { state in
             state.memory.insert(entry)
-            return state.disk.access(at: now)
+            let access = state.disk.access(at: now)
+            if case .use = access {
+                // Written below, or owed if that fails.
+            } else {
+                // SQLite may hold an older answer under this key. Once memory evicts this one, that
+                // older answer would be served again, so its deletion is owed like an invalidation.
+                state.disk.owe(.keys([entry.key]), at: now)
+            }
+            return access
         }
         guard let database = await database(for: access) else { return }
         do {
             try await database.store(entry)
         } catch {
             noteFailure(error, on: database)
+            state.withLock { $0.disk.owe(.keys([entry.key]), at: clock.now) }
         }
     }
 
@@ -125,10 +134,15 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         let now = clock.now
         let (removedFromMemory, access) = state.withLock { state in
             state.generation &+= 1
-            let removed: Set<CacheKey>
+            var removed: Set<CacheKey>
             switch purge {
-            case .tags(let tags): removed = state.memory.removeEntries(taggedWith: tags)
-            case .everything: removed = state.memory.removeAll()
+            case .entries(let keys, let tags):
+                removed = state.memory.removeEntries(taggedWith: tags)
+                for key in keys where state.memory.removeEntry(for: key) {
+                    removed.insert(key)
+                }
+            case .everything:
+                removed = state.memory.removeAll()
             }
             let access = state.disk.access(at: now)
             if case .use = access {
@@ -144,10 +158,7 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         switch access {
         case .use(let database):
             do {
-                switch purge {
-                case .tags(let tags): removed.formUnion(try await database.deleteEntries(taggedWith: tags))
-                case .everything: removed.formUnion(try await database.deleteAll())
-                }
+                removed.formUnion(try await database.delete(purge))
             } catch {
                 noteFailure(error, on: database)
                 state.withLock { $0.disk.owe(purge, at: clock.now) }
