@@ -132,4 +132,21 @@ struct TieredCacheStoreTests {
         #expect(await store.storageStats() == CacheStorageStats(memoryEntries: 2, diskEntries: 3, degradedReason: nil))
         #expect(recorder.records.map(\.message) == ["Cache database opened"])
     }
+
+    /// A miss that reads SQLite while an invalidation of the same entry runs never puts the
+    /// invalidated entry back into memory.
+    @Test func concurrentInvalidationBeatsPromotion() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = makeStore(path: directory.file("cache.sqlite"), maximumEntries: 1)
+        for round in 0..<200 {
+            let entry = Fixture.entry("k\(round)", tags: ["t\(round)"])
+            await store.store(entry)
+            await store.store(Fixture.entry("filler"))
+            async let read = store.entry(for: entry.key)
+            async let removed = store.invalidate(tags: [CacheTag(rawValue: "t\(round)")])
+            _ = await (read, removed)
+            #expect(await store.entry(for: entry.key) == nil, "round \(round) resurrected the entry")
+        }
+    }
 }
