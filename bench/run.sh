@@ -14,6 +14,7 @@ swift build -c release --product hubgate >/dev/null
 bin=.build/release/hubgate
 
 work="$(mktemp -d)"
+chmod 755 "$work"  # nginx workers run as an unprivileged user and write their cache here
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -27,22 +28,23 @@ wait_for() { for _ in $(seq 1 200); do curl -s -o /dev/null "$1" && return 0; sl
 
 token="bench-hubspot-token"
 client_key="bench-client-key"
-sim_port="$(free_port)"; gw_port="$(free_port)"; admin_port="$(free_port)"; nginx_port="$(free_port)"
+sim_port="$(free_port)"; gw_port="$(free_port)"; admin_port="$(free_port)"; nginx_port="$(free_port)"; nginx_cache_port="$(free_port)"
 
 HUBGATE_SIMULATOR_TOKEN="$token" "$bin" simulator --port "$sim_port" --burst-limit 1000000000 --daily-limit 1000000000 \
     >"$work/simulator.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$sim_port/_simulator/stats"
 
-HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" \
+HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" HUBGATE_CACHE_PATH="$work/cache.sqlite" \
 HUBGATE_CLIENTS_BENCH_KEY_SHA256="$(printf '%s\n' "$client_key" | "$bin" hash-key)" HUBGATE_CLIENTS_BENCH_SCOPES="read,write" \
     "$bin" serve --host 127.0.0.1 --port "$gw_port" --admin-port "$admin_port" --upstream-url "http://127.0.0.1:$sim_port" \
     --log-level warning >"$work/gateway.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$admin_port/readyz"
 
-sed -e "s#__DIR__#$work#g" -e "s#__SIMULATOR_PORT__#$sim_port#g" -e "s#__NGINX_PORT__#$nginx_port#g" -e "s#__TOKEN__#$token#g" \
+sed -e "s#__DIR__#$work#g" -e "s#__SIMULATOR_PORT__#$sim_port#g" -e "s#__NGINX_PORT__#$nginx_port#g" -e "s#__NGINX_CACHE_PORT__#$nginx_cache_port#g" -e "s#__TOKEN__#$token#g" \
     bench/nginx.conf.template >"$work/nginx.conf"
+mkdir -p "$work/proxy_cache" && chmod 777 "$work/proxy_cache"
 nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 wait_for "http://127.0.0.1:$nginx_port/_simulator/stats"
@@ -72,3 +74,11 @@ for call in "batch-read.lua:/crm/v4/associations/contacts/companies/batch/read" 
     measure "$name: nginx proxy" "http://127.0.0.1:$nginx_port$path" "$script" "Bearer $client_key"
     measure "$name: hubgate" "http://127.0.0.1:$gw_port$path" "$script" "Bearer $client_key"
 done
+
+# Cache hits: the labels read, warmed once, then served from HubGate's cache and nginx's proxy_cache.
+labels=/crm/v4/associations/contacts/companies/labels
+curl -s -o /dev/null -H "Authorization: Bearer $client_key" "http://127.0.0.1:$gw_port$labels"
+curl -s -o /dev/null -H "Authorization: Bearer $client_key" "http://127.0.0.1:$nginx_cache_port$labels"
+measure "labels: simulator direct" "http://127.0.0.1:$sim_port$labels" list.lua "Bearer $token"
+measure "labels: nginx proxy_cache hit" "http://127.0.0.1:$nginx_cache_port$labels" list.lua "Bearer $client_key"
+measure "labels: hubgate cache hit" "http://127.0.0.1:$gw_port$labels" list.lua "Bearer $client_key"

@@ -80,6 +80,15 @@ struct GatewayConfigurationTests {
         #expect(configuration.hubSpotToken.reveal() == "pat-from-env")
     }
 
+    /// A token found only in the file (not the secrets reader) is refused with the reason, not ignored.
+    @Test func refusesTokenFromConfigurationFile() {
+        #expect {
+            try GatewayConfiguration(reader: reader(validValues), secretsReader: reader([:]))
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == ["hubspot.token: not accepted from a configuration file; set HUBGATE_HUBSPOT_TOKEN or hubspot.tokenFile"]
+        }
+    }
+
     /// The token can come from a file (a mounted secret), trimmed of its newline.
     @Test func readsTokenFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-token-\(UInt64.random(in: 0...UInt64.max))").path

@@ -71,9 +71,9 @@ struct GatewayErrorTests {
     @Test func relaysUpstreamErrorsIntact() async throws {
         try await GatewayHarness.run(simulator: { $0.burstLimit = 2; $0.burstInterval = .seconds(60) }) { harness in
             for _ in 0..<2 {
-                #expect(try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels").status == .ok)
+                #expect(try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies").status == .ok)
             }
-            let limited = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+            let limited = try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies")
             #expect(limited.status == .tooManyRequests)
             #expect(limited.json["policyName"] as? String == "TEN_SECONDLY_ROLLING")
             #expect(limited.json["errorType"] as? String == "RATE_LIMIT")

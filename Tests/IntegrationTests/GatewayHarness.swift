@@ -65,47 +65,66 @@ struct GatewayHarness {
         let client = CurlHTTPClient(logger: logger)
         let simulatorGroup = ServiceGroup(configuration: .init(services: [simulator], logger: logger))
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await simulatorGroup.run() }
-            let boundSimulatorPort = try await simulatorPort.value()
-            var configuration = GatewayConfiguration(
-                hubSpotToken: Secret(hubSpotToken),
-                clients: [
-                    ClientConfiguration(name: "reader", keyHash: ClientKeyHash.hash(ofKey: readerKey), scopes: [.read]),
-                    ClientConfiguration(name: "writer", keyHash: ClientKeyHash.hash(ofKey: writerKey), scopes: [.read, .write]),
-                ]
-            )
-            configuration.server.host = "127.0.0.1"
-            configuration.server.port = 0
-            configuration.admin.port = 0
-            configuration.upstream.baseURL = upstreamURL ?? "http://127.0.0.1:\(boundSimulatorPort)"
-            tweakGateway(&configuration)
-            let runtime = GatewayRuntime(configuration: configuration, logger: logger)
-            let services: [any Service] = [client] + runtime.makeServices(
-                onGatewayRunning: { await gatewayPort.set($0) },
-                onAdminRunning: { await adminPort.set($0) }
-            )
-            let gatewayGroup = ServiceGroup(configuration: .init(services: services, logger: logger))
-            group.addTask { try await gatewayGroup.run() }
+        // Stopped in order: the gateway drains its in-flight calls while HubSpot is still up.
+        let simulatorTask = Task { try await simulatorGroup.run() }
+        defer { simulatorTask.cancel() }
+        let boundSimulatorPort = try await simulatorPort.value()
+        var configuration = GatewayConfiguration(
+            hubSpotToken: Secret(hubSpotToken),
+            clients: [
+                ClientConfiguration(name: "reader", keyHash: ClientKeyHash.hash(ofKey: readerKey), scopes: [.read]),
+                ClientConfiguration(name: "writer", keyHash: ClientKeyHash.hash(ofKey: writerKey), scopes: [.read, .write]),
+            ]
+        )
+        configuration.server.host = "127.0.0.1"
+        configuration.server.port = 0
+        configuration.admin.port = 0
+        configuration.upstream.baseURL = upstreamURL ?? "http://127.0.0.1:\(boundSimulatorPort)"
+        configuration.cache.path = TemporaryDirectory.shared.uniquePath(named: "cache.sqlite")
+        tweakGateway(&configuration)
+        let runtime = GatewayRuntime(configuration: configuration, logger: logger)
+        let services: [any Service] = [client] + runtime.makeServices(
+            onGatewayRunning: { await gatewayPort.set($0) },
+            onAdminRunning: { await adminPort.set($0) }
+        )
+        let gatewayGroup = ServiceGroup(configuration: .init(services: services, logger: logger))
+        let gatewayTask = Task { try await gatewayGroup.run() }
 
-            let harness = GatewayHarness(
-                gatewayURL: "http://127.0.0.1:\(try await gatewayPort.value())",
-                adminURL: "http://127.0.0.1:\(try await adminPort.value())",
-                simulatorURL: "http://127.0.0.1:\(boundSimulatorPort)",
-                simulator: simulator.control,
-                client: client
-            )
-            do {
-                try await body(harness)
-            } catch {
-                await gatewayGroup.triggerGracefulShutdown()
-                await simulatorGroup.triggerGracefulShutdown()
-                throw error
-            }
-            await gatewayGroup.triggerGracefulShutdown()
-            await simulatorGroup.triggerGracefulShutdown()
-            try await group.waitForAll()
+        let harness = GatewayHarness(
+            gatewayURL: "http://127.0.0.1:\(try await gatewayPort.value())",
+            adminURL: "http://127.0.0.1:\(try await adminPort.value())",
+            simulatorURL: "http://127.0.0.1:\(boundSimulatorPort)",
+            simulator: simulator.control,
+            client: client
+        )
+        let outcome: Result<Void, any Error>
+        do {
+            try await body(harness)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
         }
+        await gatewayGroup.triggerGracefulShutdown()
+        try await gatewayTask.value
+        await simulatorGroup.triggerGracefulShutdown()
+        try await simulatorTask.value
+        try outcome.get()
+    }
+}
+
+/// A per-process scratch directory for test databases.
+final class TemporaryDirectory: Sendable {
+    static let shared = TemporaryDirectory()
+    let path: String
+
+    private init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-tests-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// A fresh path inside the directory (nothing is created there).
+    func uniquePath(named name: String) -> String {
+        "\(path)/\(UUID().uuidString)-\(name)"
     }
 }
 

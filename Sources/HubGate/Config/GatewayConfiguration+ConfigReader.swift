@@ -21,6 +21,10 @@ extension GatewayConfiguration {
     /// - `clientNames` (string array): the client services; for each name `N`:
     ///   `clients.N.keySha256` (string, `sha256:<64 hex>` from `hubgate hash-key`) and
     ///   `clients.N.scopes` (string array of `read`, `write`; default `read`).
+    /// - `cache.enabled` (bool, default `true`), `cache.path` (string, default `hubgate-cache.sqlite`),
+    ///   `cache.ttlSeconds` (int, default `300`), `cache.staleWhileRevalidateSeconds` (int, default `3600`),
+    ///   `cache.staleIfErrorSeconds` (int, default `86400`), `cache.memoryMaxEntries` (int, default `10000`),
+    ///   `cache.memoryMaxBytes` (int, default 64 MiB).
     /// - `log.level` (string, default `info`).
     ///
     /// - Throws: `ConfigurationError` listing every problem found.
@@ -47,6 +51,18 @@ extension GatewayConfiguration {
         upstream.requestTimeout = .milliseconds(check.int("upstream.timeoutMs", default: 30000, range: 1...3_600_000))
         upstream.maxConnections = check.int("upstream.maxConnections", default: upstream.maxConnections, range: 1...10_000)
 
+        var cache = Cache()
+        cache.isEnabled = reader.bool(forKey: "cache.enabled", default: true)
+        cache.path = reader.string(forKey: "cache.path", default: cache.path)
+        if cache.path.isEmpty { problems.append("cache.path: must not be empty") }
+        cache.policy = CachePolicy(
+            freshFor: .seconds(check.int("cache.ttlSeconds", default: 300, range: 0...31_536_000)),
+            staleWhileRevalidate: .seconds(check.int("cache.staleWhileRevalidateSeconds", default: 3600, range: 0...31_536_000)),
+            staleIfError: .seconds(check.int("cache.staleIfErrorSeconds", default: 86_400, range: 0...31_536_000))
+        )
+        cache.memoryMaxEntries = check.int("cache.memoryMaxEntries", default: cache.memoryMaxEntries, range: 1...10_000_000)
+        cache.memoryMaxBytes = check.int("cache.memoryMaxBytes", default: cache.memoryMaxBytes, range: 1024...(16 << 30))
+
         let token = Self.readToken(secretsReader: secretsReader ?? reader, reader: reader, problems: &problems)
         let clients = Self.readClients(reader: reader, problems: &problems)
 
@@ -62,12 +78,18 @@ extension GatewayConfiguration {
         self.server = server
         self.admin = admin
         self.upstream = upstream
+        self.cache = cache
         self.logLevel = logLevel
     }
 
     private static func readToken(secretsReader: ConfigReader, reader: ConfigReader, problems: inout [String]) -> Secret {
         if let token = secretsReader.string(forKey: "hubspot.token", isSecret: true), !token.isEmpty {
             return Secret(token)
+        }
+        if reader.string(forKey: "hubspot.token", isSecret: true) != nil {
+            // Present in the file (plain text on disk): refuse rather than silently ignore it.
+            problems.append("hubspot.token: not accepted from a configuration file; set HUBGATE_HUBSPOT_TOKEN or hubspot.tokenFile")
+            return Secret("")
         }
         if let path = reader.string(forKey: "hubspot.tokenFile") {
             guard let data = FileManager.default.contents(atPath: path),

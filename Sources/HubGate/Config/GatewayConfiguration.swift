@@ -42,8 +42,27 @@ package struct GatewayConfiguration: Sendable {
         package init() {}
     }
 
+    /// The label and definitions cache.
+    package struct Cache: Sendable, Equatable {
+        /// Whether reads of labels and definitions are cached at all.
+        package var isEnabled: Bool = true
+        /// The SQLite file (created with its directory if missing).
+        package var path: String = "hubgate-cache.sqlite"
+        /// Freshness, stale-while-revalidate and stale-if-error windows.
+        package var policy = CachePolicy()
+        /// Most entries kept in memory.
+        package var memoryMaxEntries: Int = 10_000
+        /// Most body bytes kept in memory.
+        package var memoryMaxBytes: Int = 64 * 1024 * 1024
+
+        /// Creates the cache settings with defaults.
+        package init() {}
+    }
+
     /// Inbound listener settings.
     package var server = Server()
+    /// Cache settings.
+    package var cache = Cache()
     /// Admin listener settings.
     package var admin = Admin()
     /// Upstream settings.

@@ -1,21 +1,63 @@
+import Foundation
+import HubSpotModel
 import Hummingbird
 
 /// Routes of the operator listener.
 enum AdminRouter {
-    /// `/healthz`: the process is alive. `/readyz`: it should receive traffic.
-    static func make(readiness: ReadinessState) -> Router<BasicRequestContext> {
+    /// `/healthz`: the process is alive. `/readyz`: it should receive traffic (a degraded cache does
+    /// not make it unready: requests are still served). `/cache/stats`, `POST /cache/purge`
+    /// (optionally `?from=&to=` for one object pair, both directions).
+    static func make(readiness: ReadinessState, cache: LabelCache?) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: #"{"status":"ok"}"#)))
+            json(.ok, ["status": "ok"])
         }
         router.get("/readyz") { _, _ in
             let ready = readiness.isReady
-            return Response(
-                status: ready ? .ok : .serviceUnavailable,
-                headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: .init(string: ready ? #"{"status":"ready"}"# : #"{"status":"not ready"}"#))
-            )
+            var body: [String: Any] = ["status": ready ? "ready" : "not ready"]
+            if let cache {
+                let stats = await cache.storageStats()
+                body["cache"] = stats.degradedReason.map { "degraded: \($0)" } ?? "ok"
+            }
+            return json(ready ? .ok : .serviceUnavailable, body)
+        }
+        router.get("/cache/stats") { _, _ in
+            guard let cache else { return json(.notFound, ["status": "cache disabled"]) }
+            let storage = await cache.storageStats()
+            let statistics = cache.statistics
+            var body: [String: Any] = [
+                "hits": statistics.hits,
+                "misses": statistics.misses,
+                "staleServed": statistics.staleServed,
+                "coalesced": statistics.coalesced,
+                "invalidations": statistics.invalidations,
+                "memoryEntries": storage.memoryEntries,
+                "degraded": storage.degradedReason ?? NSNull(),
+            ]
+            body["diskEntries"] = storage.diskEntries ?? NSNull()
+            return json(.ok, body)
+        }
+        router.post("/cache/purge") { request, _ in
+            guard let cache else { return json(.notFound, ["status": "cache disabled"]) }
+            let from = request.uri.queryParameters["from"].flatMap { ObjectType(pathSegment: $0) }
+            let to = request.uri.queryParameters["to"].flatMap { ObjectType(pathSegment: $0) }
+            switch (request.uri.queryParameters["from"], request.uri.queryParameters["to"]) {
+            case (nil, nil):
+                let removed = await cache.purgeAll()
+                return json(.ok, ["purged": "all", "removed": removed])
+            default:
+                guard let from, let to else {
+                    return json(.badRequest, ["status": "error", "message": "from and to must both be object types HubSpot accepts"])
+                }
+                await cache.invalidate(tags: [.pair(from: from, to: to), .pair(from: to, to: from), .definitions])
+                return json(.ok, ["purged": "\(from.id)<->\(to.id)"])
+            }
         }
         return router
+    }
+
+    private static func json(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

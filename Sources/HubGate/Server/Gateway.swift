@@ -10,13 +10,16 @@ package struct Gateway: Sendable {
     package let configuration: GatewayConfiguration
     /// Readiness as `/readyz` reports it.
     package let readiness = ReadinessState()
+    /// The label and definitions cache, when enabled.
+    package let cache: LabelCache?
     private let transport: any UpstreamTransport
     private let logger: Logger
 
     /// Creates the gateway; nothing listens until its services run.
-    package init(configuration: GatewayConfiguration, transport: any UpstreamTransport, logger: Logger) {
+    package init(configuration: GatewayConfiguration, transport: any UpstreamTransport, cache: LabelCache?, logger: Logger) {
         self.configuration = configuration
         self.transport = transport
+        self.cache = cache
         self.logger = logger
     }
 
@@ -34,7 +37,8 @@ package struct Gateway: Sendable {
         let forwarder = V4Forwarder(
             keyring: ClientKeyring(clients: configuration.clients),
             transport: transport,
-            maxBodyBytes: configuration.server.maxBodyBytes
+            maxBodyBytes: configuration.server.maxBodyBytes,
+            cache: cache
         )
         let gateway = Application(
             router: GatewayRouter.make(forwarder: forwarder),
@@ -50,7 +54,7 @@ package struct Gateway: Sendable {
             logger: logger
         )
         let admin = Application(
-            router: AdminRouter.make(readiness: readiness),
+            router: AdminRouter.make(readiness: readiness, cache: cache),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),
             onServerRunning: { channel in await onAdminRunning(channel.localAddress?.port ?? 0) },
             logger: logger

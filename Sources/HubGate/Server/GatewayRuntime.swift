@@ -18,9 +18,23 @@ package struct GatewayRuntime: Sendable {
         curlConfiguration.userAgent = "hubgate"
         let curlClient = CurlHTTPClient(configuration: curlConfiguration, logger: logger)
         self.curlClient = curlClient
+        var cache: LabelCache?
+        if configuration.cache.isEnabled {
+            let storage = TieredCacheStore(
+                configuration: CacheStoreConfiguration(
+                    path: configuration.cache.path,
+                    memoryMaximumEntries: configuration.cache.memoryMaxEntries,
+                    memoryMaximumBytes: configuration.cache.memoryMaxBytes
+                ),
+                logger: logger,
+                clock: ContinuousClock()
+            )
+            cache = LabelCache(storage: storage, policy: configuration.cache.policy, logger: logger)
+        }
         self.gateway = Gateway(
             configuration: configuration,
             transport: CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, token: configuration.hubSpotToken),
+            cache: cache,
             logger: logger
         )
     }

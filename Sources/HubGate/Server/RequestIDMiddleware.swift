@@ -20,4 +20,6 @@ struct RequestIDMiddleware: RouterMiddleware {
 extension HTTPField.Name {
     /// `X-Request-Id`.
     package static let xRequestID = HTTPField.Name("X-Request-Id")!
+    /// `Cache-Status` (RFC 9211).
+    package static let cacheStatus = HTTPField.Name("Cache-Status")!
 }

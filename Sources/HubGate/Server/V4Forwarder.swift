@@ -11,6 +11,8 @@ struct V4Forwarder: Sendable {
     let keyring: ClientKeyring
     let transport: any UpstreamTransport
     let maxBodyBytes: Int
+    /// The label and definitions cache; nil when disabled.
+    let cache: LabelCache?
 
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         // Authentication comes first so unauthenticated callers learn nothing about routes.
@@ -30,10 +32,52 @@ struct V4Forwarder: Sendable {
             headerFields: Self.forwardedHeaders(from: request.headers, hasBody: body != nil),
             body: body
         )
-        let upstream = try await transport.send(upstreamRequest)
-        return Response(
+        guard let cache else {
+            return Self.response(relaying: try await transport.send(upstreamRequest))
+        }
+        switch CacheRule.role(for: route, query: request.uri.query) {
+        case .none:
+            return Self.response(relaying: try await transport.send(upstreamRequest))
+        case .read(let key, let tags):
+            let transport = self.transport
+            let answer = try await cache.read(key: key, tags: tags) { () async throws(GatewayError) -> UpstreamResponse in
+                try await transport.send(upstreamRequest)
+            }
+            var response = Self.response(relaying: answer.response)
+            response.headers[.cacheStatus] = answer.cacheStatus
+            if case .cache(let age) = answer.source {
+                response.headers[.age] = String(age)
+            }
+            return response
+        case .invalidate(let tags):
+            return try await sendInvalidating(upstreamRequest, tags: tags, cache: cache)
+        }
+    }
+
+    /// Sends a write that changes labels; once HubSpot accepted it, or if its outcome is unknown, the
+    /// affected cache entries are gone before the writer hears back (read-your-writes). A write that
+    /// HubSpot rejected invalidates nothing.
+    private func sendInvalidating(_ request: UpstreamRequest, tags: Set<CacheTag>, cache: LabelCache) async throws -> Response {
+        let upstream: UpstreamResponse
+        do {
+            upstream = try await transport.send(request)
+        } catch {
+            if error == .upstreamTimeout || error == .upstreamConnectionLost {
+                await cache.invalidate(tags: tags)
+            }
+            throw error
+        }
+        if upstream.status.kind == .successful {
+            await cache.invalidate(tags: tags)
+        }
+        return Self.response(relaying: upstream)
+    }
+
+    /// HubSpot's answer as the client receives it.
+    private static func response(relaying upstream: UpstreamResponse) -> Response {
+        Response(
             status: upstream.status,
-            headers: Self.relayedHeaders(from: upstream.headerFields),
+            headers: relayedHeaders(from: upstream.headerFields),
             body: ResponseBody(byteBuffer: upstream.body)
         )
     }
