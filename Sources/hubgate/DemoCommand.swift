@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HubGate
 import HubSpotSimulator
 import Logging
@@ -57,6 +58,11 @@ struct DemoCommand: AsyncParsableCommand {
             configuration.admin.port = adminPort
             configuration.upstream.baseURL = "http://127.0.0.1:\(boundSimulatorPort)"
             configuration.logLevel = logLevel
+            // The simulator forgets everything when the demo stops, so the cache must too: a cache
+            // kept across runs would answer with labels the new simulator does not have.
+            let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-demo-\(UInt64.random(in: 0...UInt64.max))")
+            configuration.cache.path = cacheDirectory.appendingPathComponent("cache.sqlite").path
+            defer { try? FileManager.default.removeItem(at: cacheDirectory) }
 
             let runtime = GatewayRuntime(configuration: configuration, logger: logger)
             let clientKey = self.clientKey
