@@ -176,6 +176,33 @@ struct TieredCacheStoreFaultTests {
         #expect(await restarted.entry(for: kept.key) == kept)
     }
 
+    /// A purge still owed when the process stops is not forgotten: the next process purges SQLite
+    /// before serving from it, so the invalidated entry does not come back after a restart either.
+    @Test func owedPurgeSurvivesRestart() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cache.sqlite")
+        let stale = Fixture.entry("labels/0-1/0-2", tags: ["pair/0-1/0-2"])
+        do {
+            let store = makeStore(path: path, clock: ManualClock(), recorder: LogRecorder())
+            await store.store(stale)
+            let lock = try ExclusiveLock(path: path)
+            await store.invalidate(tags: [CacheTag(rawValue: "pair/0-1/0-2")])
+            try lock.release()
+            // The process stops here, before any operation lets the store recover.
+        }
+        let recorder = LogRecorder()
+        let restarted = makeStore(path: path, clock: ManualClock(), recorder: recorder)
+        #expect(await restarted.entry(for: stale.key) == nil)
+        #expect(await restarted.storageStats() == CacheStorageStats(memoryEntries: 0, diskEntries: 0, degradedReason: nil))
+        #expect(warnings(recorder).map(\.message) == ["Cache database owed a purge when last used; purging it before use"])
+
+        // Settled: the marker is gone, and the next restart purges nothing.
+        await restarted.store(stale)
+        let again = makeStore(path: path, clock: ManualClock(), recorder: LogRecorder())
+        #expect(await again.entry(for: stale.key) == stale)
+    }
+
     /// A purge of everything missed during an outage is owed the same way.
     @Test func purgeDuringOutageDoesNotResurrect() async throws {
         let directory = try TemporaryDirectory()

@@ -139,7 +139,7 @@ struct TieredCacheStoreTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = makeStore(path: directory.file("cache.sqlite"), maximumEntries: 1)
-        for round in 0..<200 {
+        for round in 0..<400 {
             let entry = Fixture.entry("k\(round)", tags: ["t\(round)"])
             await store.store(entry)
             await store.store(Fixture.entry("filler"))

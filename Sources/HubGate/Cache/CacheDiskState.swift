@@ -98,12 +98,16 @@ where Instant.Duration == Duration {
     ///
     /// If SQLite is meanwhile healthy on another connection, it is taken out of use until the purge has
     /// been applied: serving from it first could resurrect what was just invalidated.
-    package mutating func owe(_ purge: CachePurge, at now: Instant) {
+    /// Returns whether nothing was owed before, which is when the debt must be recorded durably.
+    @discardableResult
+    package mutating func owe(_ purge: CachePurge, at now: Instant) -> Bool {
+        let isFirst = owedPurge == nil
         owedPurge = owedPurge.map { $0.merged(with: purge) } ?? purge
         purgeVersion += 1
         if case .healthy = phase {
             phase = .degraded(.unexpected, retryAt: now)
         }
+        return isFirst
     }
 
     /// Records that `connection` failed with `fault`; the change to log, if any.

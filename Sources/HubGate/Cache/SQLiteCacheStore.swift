@@ -20,6 +20,8 @@ package final class SQLiteCacheStore: Sendable {
         package var store: SQLiteCacheStore
         /// Where a corrupt file was moved before a fresh one was created, if one was.
         package var quarantinedPath: String?
+        /// Who left a purge owed on this file, if anyone (see `recordOwedPurge(path:owner:)`).
+        package var owedPurgeMarkerOwner: String?
     }
 
     private init(path: String, pool: DatabasePool) {
@@ -165,7 +167,7 @@ package final class SQLiteCacheStore: Sendable {
 
     /// Opening and quarantining block on the file system, so they get their own serial queue rather
     /// than a thread of the cooperative pool.
-    private static let openQueue = DispatchQueue(label: "hubgate.cache.sqlite-open")
+    static let openQueue = DispatchQueue(label: "hubgate.cache.sqlite-open")
 
     private static func openBlocking(
         path: String,
@@ -176,17 +178,26 @@ package final class SQLiteCacheStore: Sendable {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
+        let markerOwner = owedPurgeMarkerOwner(path: path)
         var quarantinedPath: String?
         if discardingExisting, FileManager.default.fileExists(atPath: path) {
             quarantinedPath = try quarantine(path: path)
         }
         do {
             let pool = try makePool(path: path, busyTimeout: busyTimeout)
-            return OpenOutcome(store: SQLiteCacheStore(path: path, pool: pool), quarantinedPath: quarantinedPath)
+            return OpenOutcome(
+                store: SQLiteCacheStore(path: path, pool: pool),
+                quarantinedPath: quarantinedPath,
+                owedPurgeMarkerOwner: markerOwner
+            )
         } catch where CacheStoreFault(classifying: error).isCorruption && quarantinedPath == nil {
             quarantinedPath = try quarantine(path: path)
             let pool = try makePool(path: path, busyTimeout: busyTimeout)
-            return OpenOutcome(store: SQLiteCacheStore(path: path, pool: pool), quarantinedPath: quarantinedPath)
+            return OpenOutcome(
+                store: SQLiteCacheStore(path: path, pool: pool),
+                quarantinedPath: quarantinedPath,
+                owedPurgeMarkerOwner: markerOwner
+            )
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Logging
 import Synchronization
@@ -27,6 +28,9 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
     private let logger: Logger
     private let clock: C
     private let state: Mutex<State>
+    /// Written into the owed-purge marker, so that a marker this store wrote is not mistaken for one
+    /// an earlier process left.
+    private let instanceID = UUID().uuidString
 
     /// Creates a store; SQLite is opened by `openDatabase()` or else by the first operation that misses
     /// memory (nothing runs in the background).
@@ -79,21 +83,20 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         let access = state.withLock { state in
             state.memory.insert(entry)
             let access = state.disk.access(at: now)
-            if case .use = access {
-                // Written below, or owed if that fails.
-            } else {
-                // SQLite may hold an older answer under this key. Once memory evicts this one, that
-                // older answer would be served again, so its deletion is owed like an invalidation.
-                state.disk.owe(.keys([entry.key]), at: now)
+            if case .memoryOnly = access {
+                owe(.keys([entry.key]), in: &state, at: now)
             }
             return access
         }
-        guard let database = await database(for: access) else { return }
-        do {
-            try await database.store(entry)
-        } catch {
-            noteFailure(error, on: database)
-            state.withLock { $0.disk.owe(.keys([entry.key]), at: clock.now) }
+        if let database = await database(for: access) {
+            do {
+                try await database.store(entry)
+            } catch {
+                noteFailure(error, on: database)
+                oweLater(.keys([entry.key]))
+            }
+        } else if case .recover = access {
+            oweLater(.keys([entry.key]))
         }
     }
 
@@ -132,41 +135,45 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
     /// Clears memory, then SQLite (or owes SQLite the purge); the number of distinct entries removed.
     private func remove(_ purge: CachePurge) async -> Int {
         let now = clock.now
-        let (removedFromMemory, access) = state.withLock { state in
-            state.generation &+= 1
-            var removed: Set<CacheKey>
-            switch purge {
-            case .entries(let keys, let tags):
-                removed = state.memory.removeEntries(taggedWith: tags)
-                for key in keys where state.memory.removeEntry(for: key) {
-                    removed.insert(key)
-                }
-            case .everything:
-                removed = state.memory.removeAll()
-            }
+        var removed = state.withLock { state in
+            let removed = Self.removeFromMemory(purge, in: &state)
             let access = state.disk.access(at: now)
-            if case .use = access {
-                // Delivered below, or owed if that fails.
-            } else {
-                // Owed now. A recovery starting with this very access settles it through its version
-                // check; one already running sees the version move and applies it before finishing.
-                state.disk.owe(purge, at: now)
+            if case .memoryOnly = access {
+                owe(purge, in: &state, at: now)
             }
             return (removed, access)
         }
-        var removed = removedFromMemory
-        switch access {
-        case .use(let database):
+        let access = removed.1
+        if let database = await database(for: access) {
             do {
-                removed.formUnion(try await database.delete(purge))
+                removed.0.formUnion(try await database.delete(purge))
             } catch {
                 noteFailure(error, on: database)
-                state.withLock { $0.disk.owe(purge, at: clock.now) }
+                oweLater(purge)
             }
-        case .memoryOnly, .recover:
-            _ = await database(for: access)
+        } else if case .recover = access {
+            oweLater(purge)
         }
-        return removed.count
+        // A miss may have read SQLite before the deletion committed and promoted what it found since
+        // the first clear; clearing again removes that, and the generation bump turns away promotions
+        // still in flight.
+        return state.withLock { state in
+            removed.0.union(Self.removeFromMemory(purge, in: &state)).count
+        }
+    }
+
+    private static func removeFromMemory(_ purge: CachePurge, in state: inout State) -> Set<CacheKey> {
+        state.generation &+= 1
+        switch purge {
+        case .entries(let keys, let tags):
+            var removed = state.memory.removeEntries(taggedWith: tags)
+            for key in keys where state.memory.removeEntry(for: key) {
+                removed.insert(key)
+            }
+            return removed
+        case .everything:
+            return state.memory.removeAll()
+        }
     }
 
     // MARK: - Faults and recovery
@@ -198,11 +205,21 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
                 )
             }
             var purge = purge
+            if let owner = outcome.owedPurgeMarkerOwner, owner != instanceID {
+                logger.warning("Cache database owed a purge when last used; purging it before use")
+                purge = .everything
+            }
             var purgeVersion = purgeVersion
             while true {
                 try await outcome.store.prepareForUse(purging: purge)
-                let result = state.withLock {
-                    $0.disk.recovered(with: outcome.store, settledVersion: purgeVersion)
+                let result = state.withLock { state in
+                    let result = state.disk.recovered(with: outcome.store, settledVersion: purgeVersion)
+                    if case .healthy = result {
+                        // Enqueued under the lock so that it runs after any marker write decided
+                        // before this point and before any decided after it.
+                        SQLiteCacheStore.clearOwedPurge(path: configuration.path)
+                    }
+                    return result
                 }
                 switch result {
                 case .healthy(let change):
@@ -218,6 +235,22 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
             log(state.withLock { $0.disk.recoveryFailed(fault, at: clock.now) }, error: error)
             return nil
         }
+    }
+
+    /// Records what SQLite owes; the first debt of an outage is also marked on disk, in case the
+    /// process restarts before SQLite recovers.
+    private func owe(_ purge: CachePurge, in state: inout State, at now: C.Instant) {
+        if state.disk.owe(purge, at: now) {
+            // Only an enqueue, not I/O: done under the lock to keep marker writes and clears in the
+            // order the state machine decided them.
+            SQLiteCacheStore.recordOwedPurge(path: configuration.path, owner: instanceID)
+        }
+    }
+
+    /// Owes `purge` after SQLite failed to take it (the lock was not held across the attempt).
+    private func oweLater(_ purge: CachePurge) {
+        let now = clock.now
+        state.withLock { owe(purge, in: &$0, at: now) }
     }
 
     private func noteFailure(_ error: any Error, on database: SQLiteCacheStore) {
