@@ -136,6 +136,23 @@ struct LabelCacheTests {
         #expect(cache.statistics.coalesced + cache.statistics.hits == 19)
     }
 
+    /// A reader that missed just before another flight stored the answer does not call upstream again.
+    @Test func missRacingAStoreDoesNotRefetch() async throws {
+        let racing = MissOnceStorage(wrapping: storage)
+        await storage.store(CacheEntry(
+            key: key, response: CachedResponse(status: 200, contentType: "application/json", body: Array("v1".utf8)),
+            storedAt: clock.nowMilliseconds(), tags: tags
+        ))
+        let cache = LabelCache(storage: racing, policy: CachePolicy(freshFor: .seconds(60)), clock: clock, logger: Logger(label: "test"))
+        let upstream = self.upstream
+        let answer = try await cache.read(key: key, tags: tags) { () async throws(GatewayError) -> UpstreamResponse in
+            try await upstream.next()
+        }
+        #expect(String(buffer: answer.response.body) == "v1")
+        #expect(answer.cacheStatus == "HubGate; hit")
+        #expect(upstream.calls == 0)
+    }
+
     private func waitUntil(_ condition: @escaping () async -> Bool) async throws {
         for _ in 0..<500 {
             if await condition() { return }
@@ -169,6 +186,24 @@ actor InMemoryCacheStorage: CacheStorage {
     }
     func storageStats() -> CacheStorageStats { CacheStorageStats(memoryEntries: entries.count, diskEntries: nil, degradedReason: nil) }
     func body(for key: CacheKey) -> String? { entries[key].map { String(decoding: $0.response.body, as: UTF8.self) } }
+}
+
+/// Storage whose first lookup misses, as if the entry was stored just after the reader looked.
+actor MissOnceStorage: CacheStorage {
+    private let inner: InMemoryCacheStorage
+    private var missed = false
+    init(wrapping inner: InMemoryCacheStorage) { self.inner = inner }
+    func entry(for key: CacheKey) async -> CacheEntry? {
+        if !missed {
+            missed = true
+            return nil
+        }
+        return await inner.entry(for: key)
+    }
+    func store(_ entry: CacheEntry) async { await inner.store(entry) }
+    func invalidate(tags: Set<CacheTag>) async -> Int { await inner.invalidate(tags: tags) }
+    func purgeAll() async -> Int { await inner.purgeAll() }
+    func storageStats() async -> CacheStorageStats { await inner.storageStats() }
 }
 
 /// An upstream that answers from a script, counting calls.

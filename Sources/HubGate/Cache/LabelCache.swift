@@ -23,6 +23,9 @@ package final class LabelCache: Sendable {
     private struct FetchResult: Sendable {
         var response: UpstreamResponse
         var stored: Bool
+        /// A fresh entry found when the flight began: another flight stored it after this reader
+        /// missed, so no upstream call was needed.
+        var freshEntry: CacheEntry?
     }
 
     /// Creates a cache over `storage`.
@@ -98,6 +101,8 @@ package final class LabelCache: Sendable {
         let forwarded = stale == nil ? "fwd=miss" : "fwd=stale"
         let collapsed = outcome.coalesced ? "; collapsed" : ""
         switch outcome.result {
+        case .success(let result) where result.freshEntry != nil:
+            return cached(result.freshEntry!, now: clock.nowMilliseconds(), status: "HubGate; hit\(collapsed)")
         case .success(let result):
             if let stale, Self.isFailure(result.response.status) {
                 statistics.recordStale()
@@ -124,9 +129,15 @@ package final class LabelCache: Sendable {
     ) async -> SingleFlight<String, FetchResult>.Outcome {
         let startGeneration = generation.load(ordering: .sequentiallyConsistent)
         return await flights.value(for: "\(startGeneration)|\(key.rawValue)") { [self] in
+            // Between this reader's miss and its flight, an earlier flight may have stored the answer.
+            if let entry = await storage.entry(for: key),
+                case .fresh = policy.decision(storedAt: entry.storedAt, now: clock.nowMilliseconds())
+            {
+                return FetchResult(response: UpstreamResponse(status: .ok), stored: false, freshEntry: entry)
+            }
             let response = try await fetch()
             guard response.status == .ok, generation.load(ordering: .sequentiallyConsistent) == startGeneration else {
-                return FetchResult(response: response, stored: false)
+                return FetchResult(response: response, stored: false, freshEntry: nil)
             }
             let entry = CacheEntry(
                 key: key,
@@ -142,9 +153,9 @@ package final class LabelCache: Sendable {
             // A write that raced the store must still win: undo if a new generation began meanwhile.
             if generation.load(ordering: .sequentiallyConsistent) != startGeneration {
                 await storage.invalidate(tags: tags)
-                return FetchResult(response: response, stored: false)
+                return FetchResult(response: response, stored: false, freshEntry: nil)
             }
-            return FetchResult(response: response, stored: true)
+            return FetchResult(response: response, stored: true, freshEntry: nil)
         }
     }
 
