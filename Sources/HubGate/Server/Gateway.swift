@@ -41,7 +41,7 @@ package struct Gateway: Sendable {
             cache: cache
         )
         let gateway = Application(
-            router: GatewayRouter.make(forwarder: forwarder),
+            responder: GatewayResponder(forwarder: forwarder),
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
                 serverName: nil,

@@ -1,0 +1,46 @@
+import Foundation
+import HTTPTypes
+import HubSpotModel
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The one place where errors become responses: every failure a client can see leaves here as a
+/// HubSpot-shaped JSON body with the request id as `correlationId`.
+enum HubSpotErrorResponse {
+    /// The answer for any error thrown while serving a request.
+    static func make(for error: any Error, requestID: String, logger: Logger) -> Response {
+        switch error {
+        case let error as GatewayError:
+            return response(for: error, requestID: requestID)
+        case let error as HTTPError:
+            return response(for: gatewayError(for: error), requestID: requestID)
+        default:
+            logger.error("Unexpected error", metadata: ["error.type": "\(type(of: error))", "request.id": "\(requestID)"])
+            return response(for: .internalError, requestID: requestID)
+        }
+    }
+
+    /// Hummingbird's own errors in the gateway's vocabulary.
+    private static func gatewayError(for error: HTTPError) -> GatewayError {
+        switch error.status {
+        case .contentTooLarge: .payloadTooLarge(limit: 0)
+        case .notFound: .routeNotFound
+        case .methodNotAllowed: .methodNotAllowed
+        case .badRequest: .invalidJSON
+        default: .internalError
+        }
+    }
+
+    /// The HubSpot-shaped response for a gateway error.
+    static func response(for error: GatewayError, requestID: String) -> Response {
+        let body = HubSpotErrorBody(message: error.message, correlationId: requestID, category: error.category)
+        let data = (try? JSONEncoder().encode(body)) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json;charset=utf-8"
+        if error.status == .methodNotAllowed {
+            headers[.allow] = "GET, POST, PUT, DELETE"
+        }
+        return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
