@@ -7,19 +7,33 @@ package struct StandardObject: Hashable, Sendable {
     /// Singular snake_case name, e.g. `contact`; also the stem of v3 type names.
     package let singular: String
 
+    /// `0-1`.
     package static let contacts = StandardObject(id: "0-1", plural: "contacts", singular: "contact")
+    /// `0-2`.
     package static let companies = StandardObject(id: "0-2", plural: "companies", singular: "company")
+    /// `0-3`.
     package static let deals = StandardObject(id: "0-3", plural: "deals", singular: "deal")
+    /// `0-5`.
     package static let tickets = StandardObject(id: "0-5", plural: "tickets", singular: "ticket")
+    /// `0-7`.
     package static let products = StandardObject(id: "0-7", plural: "products", singular: "product")
+    /// `0-8`.
     package static let lineItems = StandardObject(id: "0-8", plural: "line_items", singular: "line_item")
+    /// `0-14`.
     package static let quotes = StandardObject(id: "0-14", plural: "quotes", singular: "quote")
+    /// `0-18`.
     package static let communications = StandardObject(id: "0-18", plural: "communications", singular: "communication")
+    /// `0-19`.
     package static let feedbackSubmissions = StandardObject(id: "0-19", plural: "feedback_submissions", singular: "feedback_submission")
+    /// `0-27`.
     package static let tasks = StandardObject(id: "0-27", plural: "tasks", singular: "task")
+    /// `0-46`.
     package static let notes = StandardObject(id: "0-46", plural: "notes", singular: "note")
+    /// `0-47`.
     package static let meetings = StandardObject(id: "0-47", plural: "meetings", singular: "meeting")
+    /// `0-48`.
     package static let calls = StandardObject(id: "0-48", plural: "calls", singular: "call")
+    /// `0-49`.
     package static let emails = StandardObject(id: "0-49", plural: "emails", singular: "email")
 
     /// Every standard object HubGate knows by name (HubSpot's "Object type ID values" table).

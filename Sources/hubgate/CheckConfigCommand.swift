@@ -3,6 +3,7 @@ import HubGate
 
 /// `hubgate check-config`: validates a configuration without starting anything.
 struct CheckConfigCommand: AsyncParsableCommand {
+    /// Name, abstract and help text.
     static let configuration = CommandConfiguration(
         commandName: "check-config",
         abstract: "Validate the configuration (file, HUBGATE_* environment) and say what is wrong."
@@ -11,6 +12,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Configuration file (YAML, or JSON with a .json extension).")
     var config: String?
 
+    /// Runs the command.
     func run() async throws {
         let sources = ConfigurationSources(filePath: config)
         do {

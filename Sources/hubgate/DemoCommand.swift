@@ -9,6 +9,7 @@ import UnixSignals
 /// `hubgate demo`: the simulator and the gateway in one process, with a fixed demo client key, so
 /// HubGate can be tried without a HubSpot account.
 struct DemoCommand: AsyncParsableCommand {
+    /// Name, abstract and help text.
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run HubGate in front of its embedded HubSpot simulator, and print ready-to-paste curl lines."
@@ -27,6 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Log level.")
     var logLevel: String = "info"
 
+    /// Runs the command.
     func run() async throws {
         let logger = LoggerFactory.bootstrap(level: logLevel, label: "hubgate-demo")
         // The simulator's token plays HubSpot's: random per run, known only inside this process.

@@ -4,6 +4,7 @@ import ArgumentParser
 /// to the HubGate and HubSpotSimulator libraries.
 @main
 struct HubGateCommand: AsyncParsableCommand {
+    /// Name, abstract and help text.
     static let configuration = CommandConfiguration(
         commandName: "hubgate",
         abstract: "An HTTP gateway for the HubSpot CRM Associations API.",

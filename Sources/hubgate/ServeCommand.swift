@@ -7,6 +7,7 @@ import Configuration
 
 /// `hubgate serve`: runs the gateway against the configured upstream (HubSpot by default).
 struct ServeCommand: AsyncParsableCommand {
+    /// Name, abstract and help text.
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the gateway.",
@@ -31,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (log.level).")
     var logLevel: String?
 
+    /// Runs the command.
     func run() async throws {
         var sources = ConfigurationSources(filePath: config)
         sources.set("server.host", host)

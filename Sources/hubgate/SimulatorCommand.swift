@@ -6,6 +6,7 @@ import UnixSignals
 
 /// `hubgate simulator`: runs only the in-memory HubSpot simulator.
 struct SimulatorCommand: AsyncParsableCommand {
+    /// Name, abstract and help text.
     static let configuration = CommandConfiguration(
         commandName: "simulator",
         abstract: "Run the in-memory HubSpot associations v4 simulator.",
@@ -30,6 +31,7 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Log level.")
     var logLevel: String = "info"
 
+    /// Runs the command.
     func run() async throws {
         let logger = LoggerFactory.bootstrap(level: logLevel, label: "hubspot-simulator")
         var configuration = SimulatorConfiguration()

@@ -11,10 +11,15 @@ package final class CacheStatistics: Sendable {
     /// Creates zeroed counters.
     package init() {}
 
+    /// Counts a fresh hit.
     func recordHit() { hitCount.add(1, ordering: .relaxed) }
+    /// Counts a read that went upstream.
     func recordMiss() { missCount.add(1, ordering: .relaxed) }
+    /// Counts a stale answer served.
     func recordStale() { staleCount.add(1, ordering: .relaxed) }
+    /// Counts a read that waited on another's fetch.
     func recordCoalesced() { coalescedCount.add(1, ordering: .relaxed) }
+    /// Counts an invalidation.
     func recordInvalidation() { invalidationCount.add(1, ordering: .relaxed) }
 
     /// Fresh answers served from the cache.

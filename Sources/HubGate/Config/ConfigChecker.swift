@@ -3,9 +3,12 @@ import Configuration
 /// Reads typed values and remembers every value that is present but unusable, so that a bad value is
 /// reported instead of silently replaced by its default.
 struct ConfigChecker {
+    /// Where values come from.
     let reader: ConfigReader
+    /// Every present-but-unusable value seen so far, one line each.
     private(set) var problems: [String] = []
 
+    /// Creates a checker over `reader`.
     init(reader: ConfigReader) {
         self.reader = reader
     }

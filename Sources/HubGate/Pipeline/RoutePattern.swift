@@ -14,9 +14,12 @@ struct RoutePattern: Sendable {
         case typeID
     }
 
+    /// The path's segments, in order.
     let segments: [Segment]
+    /// The operation each supported method selects.
     let operations: [HTTPRequest.Method: GatewayOperation]
 
+    /// Parses a template such as `/crm/v4/associations/{fromObjectType}/{toObjectType}/labels`.
     init(_ template: String, _ operations: [HTTPRequest.Method: (name: String, scope: ClientScope, body: Bool)]) {
         self.segments = template.split(separator: "/").map { part in
             switch part {

@@ -10,8 +10,10 @@ import Hummingbird
 struct GatewayResponder: HTTPResponder {
     typealias Context = GatewayRequestContext
 
+    /// Does the work for every path.
     let forwarder: V4Forwarder
 
+    /// Answers one request; never throws (errors become HubSpot-shaped responses).
     func respond(to request: Request, context: GatewayRequestContext) async throws -> Response {
         var context = context
         context.requestID = RequestID.make()

@@ -21,6 +21,7 @@ package final class ReadinessState: Sendable {
 /// Flips readiness off first thing on graceful shutdown. It must be the last service in the group,
 /// because a `ServiceGroup` shuts services down in reverse order.
 package struct ReadinessService: Service {
+    /// The state it flips.
     let state: ReadinessState
 
     /// Creates the service for a readiness state.

@@ -8,12 +8,16 @@ import NIOCore
 /// Serves v4 calls by forwarding them to HubSpot: authenticate, classify, check the body, send with
 /// HubSpot's token, and relay HubSpot's answer unchanged.
 struct V4Forwarder: Sendable {
+    /// Who may call.
     let keyring: ClientKeyring
+    /// HubSpot, with the token.
     let transport: any UpstreamTransport
+    /// Largest accepted request body.
     let maxBodyBytes: Int
     /// The label and definitions cache; nil when disabled.
     let cache: LabelCache?
 
+    /// Serves one client request; every thrown error is a `GatewayError` or Hummingbird's own.
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         // Authentication comes first so unauthenticated callers learn nothing about routes.
         guard request.headers[.authorization] != nil else { throw GatewayError.missingCredentials }
