@@ -142,23 +142,27 @@ package final class SQLiteCacheStore: Sendable {
             try db.execute(sql: "DELETE FROM cache_entry_tag")
             keys = try String.fetchAll(db, sql: "DELETE FROM cache_entry RETURNING key")
         case .entries(let selectedKeys, let tags):
-            guard !selectedKeys.isEmpty || !tags.isEmpty else { return [] }
+            // Only the conditions that select something: an empty `key IN ()` in an OR makes SQLite
+            // scan the whole table instead of using the two indexes.
+            var conditions: [String] = []
+            if !selectedKeys.isEmpty {
+                conditions.append("key IN (\(placeholders(selectedKeys.count)))")
+            }
+            if !tags.isEmpty {
+                conditions.append("key IN (SELECT key FROM cache_entry_tag WHERE tag IN (\(placeholders(tags.count))))")
+            }
+            guard !conditions.isEmpty else { return [] }
             // Tags go with their entry through ON DELETE CASCADE.
             keys = try String.fetchAll(
                 db,
-                sql: """
-                    DELETE FROM cache_entry
-                    WHERE key IN (\(placeholders(selectedKeys.count)))
-                    OR key IN (SELECT key FROM cache_entry_tag WHERE tag IN (\(placeholders(tags.count))))
-                    RETURNING key
-                    """,
+                sql: "DELETE FROM cache_entry WHERE \(conditions.joined(separator: " OR ")) RETURNING key",
                 arguments: StatementArguments(selectedKeys.map(\.rawValue) + tags.map(\.rawValue))
             )
         }
         return Set(keys.map(CacheKey.init(rawValue:)))
     }
 
-    /// `?, ?, …` for `count` arguments; `IN ()` is valid SQLite and matches nothing.
+    /// `?, ?, …` for `count` arguments.
     private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
