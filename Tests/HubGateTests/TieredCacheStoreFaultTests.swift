@@ -141,6 +141,28 @@ struct TieredCacheStoreFaultTests {
         #expect(warnings(recorder).count == 1)
     }
 
+    /// Opening a database that another connection keeps locked is bounded by the busy timeout too,
+    /// and the store starts serving from memory.
+    @Test func openingALockedDatabaseIsBounded() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cache.sqlite")
+        do {
+            let writer = makeStore(path: path, clock: ManualClock(), recorder: LogRecorder())
+            await writer.store(Fixture.entry("a"))
+        }
+        let lock = try ExclusiveLock(path: path)
+        defer { try? lock.release() }
+        let store = makeStore(path: path, clock: ManualClock(), recorder: LogRecorder())
+        var opened = true
+        let elapsed = await ContinuousClock().measure { opened = await store.openDatabase() }
+        #expect(!opened)
+        #expect(elapsed < .seconds(2), "waited \(elapsed) with a 100 ms busy timeout")
+        #expect(await store.storageStats().degradedReason == "database is locked")
+        await store.store(Fixture.entry("b"))
+        #expect(await store.entry(for: CacheKey(rawValue: "b")) != nil)
+    }
+
     /// An invalidation SQLite missed during an outage is applied before SQLite is read again, so the
     /// invalidated entry comes back neither from this store nor after a restart.
     @Test func invalidationDuringOutageDoesNotResurrect() async throws {
