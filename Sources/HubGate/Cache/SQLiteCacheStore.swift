@@ -29,6 +29,14 @@ package final class SQLiteCacheStore: Sendable {
         self.pool = pool
     }
 
+    deinit {
+        // Closing the last connection checkpoints the WAL (writes and an fsync). The last reference
+        // to a store is often dropped by an async call on the cooperative pool, so hand the pool to
+        // the open queue and let it close there.
+        let pool = self.pool
+        Self.openQueue.async { withExtendedLifetime(pool) {} }
+    }
+
     /// Opens (creating the file and its directory when missing) and migrates the database at `path`.
     ///
     /// A file that is not a database or is damaged is moved aside as `<name>.corrupt-<ms>` (with its
