@@ -131,6 +131,8 @@ final class ExclusiveLock {
         var configuration = Configuration()
         // The transaction deliberately outlives the access that opens it.
         configuration.allowsUnsafeTransactions = true
+        // Wait out the store's own brief locks (a closing connection checkpoints the WAL).
+        configuration.busyMode = .timeout(5)
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.inDatabase { try $0.execute(sql: "BEGIN EXCLUSIVE") }
     }

@@ -130,6 +130,7 @@ struct TieredCacheStoreFaultTests {
         let elapsed = await ContinuousClock().measure { await store.store(entry) }
         #expect(elapsed < .seconds(2), "waited \(elapsed) with a 100 ms busy timeout")
         #expect(await store.storageStats().degradedReason == "database is locked")
+        #expect(store.degradedReason == "database is locked")
         #expect(await store.entry(for: entry.key) == entry)
         let skipped = await ContinuousClock().measure { await store.store(Fixture.entry("b")) }
         #expect(skipped < .milliseconds(50), "retried SQLite before the backoff: \(skipped)")
@@ -138,6 +139,7 @@ struct TieredCacheStoreFaultTests {
         clock.advance(by: .seconds(1))
         await store.store(Fixture.entry("c"))
         #expect(await store.storageStats().degradedReason == nil)
+        #expect(store.degradedReason == nil)
         #expect(warnings(recorder).count == 1)
     }
 

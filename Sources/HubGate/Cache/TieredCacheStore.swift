@@ -117,6 +117,12 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         await remove(.everything)
     }
 
+    /// Why SQLite is out of use, as a fixed phrase; nil when it is in use. Unlike `storageStats()` this
+    /// neither queries nor tries to recover SQLite, so a readiness probe can call it freely.
+    package var degradedReason: String? {
+        state.withLock { $0.disk.degradedReason }
+    }
+
     /// Entries in each tier and why SQLite is out of use, if it is. Counting SQLite is a query, so
     /// this is for the admin endpoint and readiness, not the request path.
     package func storageStats() async -> CacheStorageStats {
