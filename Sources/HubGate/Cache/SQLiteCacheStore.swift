@@ -216,7 +216,7 @@ package final class SQLiteCacheStore: Sendable {
     private static func makePool(path: String, busyTimeout: Duration) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.label = "hubgate.cache"
-        configuration.busyMode = .timeout(Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
+        configuration.busyMode = .timeout(busyTimeout / .seconds(1))
         configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
             // In WAL mode NORMAL cannot corrupt the file; it may lose the last commits on power loss,
