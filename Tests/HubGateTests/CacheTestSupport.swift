@@ -84,8 +84,15 @@ struct TemporaryDirectory {
         path + "/" + name
     }
 
+    /// Removes the directory once the store's background file work (owed-purge markers, closing
+    /// connections) queued so far has run; otherwise a late marker can land between the removal of
+    /// the files and of the directory, and leave it behind.
     func remove() {
-        try? FileManager.default.removeItem(atPath: path)
+        for _ in 0..<3 {
+            SQLiteCacheStore.openQueue.sync {}
+            try? FileManager.default.removeItem(atPath: path)
+            guard FileManager.default.fileExists(atPath: path) else { return }
+        }
     }
 }
 
@@ -131,6 +138,8 @@ final class ExclusiveLock {
         var configuration = Configuration()
         // The transaction deliberately outlives the access that opens it.
         configuration.allowsUnsafeTransactions = true
+        // Wait out the store's own brief locks (a closing connection checkpoints the WAL).
+        configuration.busyMode = .timeout(5)
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.inDatabase { try $0.execute(sql: "BEGIN EXCLUSIVE") }
     }

@@ -132,6 +132,7 @@ struct TieredCacheStoreFaultTests {
         let elapsed = await ContinuousClock().measure { await store.store(entry) }
         #expect(elapsed < .seconds(5), "waited \(elapsed) with a 1 s busy timeout")
         #expect(await store.storageStats().degradedReason == "database is locked")
+        #expect(store.degradedReason == "database is locked")
         #expect(await store.entry(for: entry.key) == entry)
         let skipped = await ContinuousClock().measure { await store.store(Fixture.entry("b")) }
         #expect(skipped < .milliseconds(500), "retried SQLite before the backoff: \(skipped)")
@@ -140,7 +141,30 @@ struct TieredCacheStoreFaultTests {
         clock.advance(by: .seconds(1))
         await store.store(Fixture.entry("c"))
         #expect(await store.storageStats().degradedReason == nil)
+        #expect(store.degradedReason == nil)
         #expect(warnings(recorder).count == 1)
+    }
+
+    /// Opening a database that another connection keeps locked is bounded by the busy timeout too,
+    /// and the store starts serving from memory.
+    @Test func openingALockedDatabaseIsBounded() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cache.sqlite")
+        do {
+            let writer = makeStore(path: path, clock: ManualClock(), recorder: LogRecorder())
+            await writer.store(Fixture.entry("a"))
+        }
+        let lock = try ExclusiveLock(path: path)
+        defer { try? lock.release() }
+        let store = makeStore(path: path, clock: ManualClock(), recorder: LogRecorder())
+        var opened = true
+        let elapsed = await ContinuousClock().measure { opened = await store.openDatabase() }
+        #expect(!opened)
+        #expect(elapsed < .seconds(2), "waited \(elapsed) with a 100 ms busy timeout")
+        #expect(await store.storageStats().degradedReason == "database is locked")
+        await store.store(Fixture.entry("b"))
+        #expect(await store.entry(for: CacheKey(rawValue: "b")) != nil)
     }
 
     /// An invalidation SQLite missed during an outage is applied before SQLite is read again, so the

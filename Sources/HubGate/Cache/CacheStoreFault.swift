@@ -48,6 +48,7 @@ package struct CacheStoreFault: Error, Sendable, Hashable, CustomStringConvertib
         }
     }
 
+    /// The short phrase, so a fault interpolates safely into logs.
     package var description: String { shortDescription }
 
     /// Classifies any error thrown while opening or using the database.

@@ -29,6 +29,14 @@ package final class SQLiteCacheStore: Sendable {
         self.pool = pool
     }
 
+    deinit {
+        // Closing the last connection checkpoints the WAL (writes and an fsync). The last reference
+        // to a store is often dropped by an async call on the cooperative pool, so hand the pool to
+        // the open queue and let it close there.
+        let pool = self.pool
+        Self.openQueue.async { withExtendedLifetime(pool) {} }
+    }
+
     /// Opens (creating the file and its directory when missing) and migrates the database at `path`.
     ///
     /// A file that is not a database or is damaged is moved aside as `<name>.corrupt-<ms>` (with its
@@ -142,23 +150,27 @@ package final class SQLiteCacheStore: Sendable {
             try db.execute(sql: "DELETE FROM cache_entry_tag")
             keys = try String.fetchAll(db, sql: "DELETE FROM cache_entry RETURNING key")
         case .entries(let selectedKeys, let tags):
-            guard !selectedKeys.isEmpty || !tags.isEmpty else { return [] }
+            // Only the conditions that select something: an empty `key IN ()` in an OR makes SQLite
+            // scan the whole table instead of using the two indexes.
+            var conditions: [String] = []
+            if !selectedKeys.isEmpty {
+                conditions.append("key IN (\(placeholders(selectedKeys.count)))")
+            }
+            if !tags.isEmpty {
+                conditions.append("key IN (SELECT key FROM cache_entry_tag WHERE tag IN (\(placeholders(tags.count))))")
+            }
+            guard !conditions.isEmpty else { return [] }
             // Tags go with their entry through ON DELETE CASCADE.
             keys = try String.fetchAll(
                 db,
-                sql: """
-                    DELETE FROM cache_entry
-                    WHERE key IN (\(placeholders(selectedKeys.count)))
-                    OR key IN (SELECT key FROM cache_entry_tag WHERE tag IN (\(placeholders(tags.count))))
-                    RETURNING key
-                    """,
+                sql: "DELETE FROM cache_entry WHERE \(conditions.joined(separator: " OR ")) RETURNING key",
                 arguments: StatementArguments(selectedKeys.map(\.rawValue) + tags.map(\.rawValue))
             )
         }
         return Set(keys.map(CacheKey.init(rawValue:)))
     }
 
-    /// `?, ?, …` for `count` arguments; `IN ()` is valid SQLite and matches nothing.
+    /// `?, ?, …` for `count` arguments.
     private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
@@ -204,7 +216,7 @@ package final class SQLiteCacheStore: Sendable {
     private static func makePool(path: String, busyTimeout: Duration) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.label = "hubgate.cache"
-        configuration.busyMode = .timeout(Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
+        configuration.busyMode = .timeout(busyTimeout / .seconds(1))
         configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
             // In WAL mode NORMAL cannot corrupt the file; it may lose the last commits on power loss,

@@ -58,6 +58,8 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         await database(for: state.withLock { $0.disk.access(at: clock.now) }) != nil
     }
 
+    /// The entry for `key`: from memory without touching SQLite, else from SQLite (promoted into
+    /// memory), else nil. SQLite is skipped while it is out of use or owes a purge.
     package func entry(for key: CacheKey) async -> CacheEntry? {
         if let hit = state.withLock({ $0.memory.entry(for: key) }) {
             return hit
@@ -78,6 +80,8 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         }
     }
 
+    /// Stores `entry` in memory at once and in SQLite before returning; while SQLite is out of use,
+    /// in memory only, and SQLite owes the deletion of any older entry under the key.
     package func store(_ entry: CacheEntry) async {
         let now = clock.now
         let access = state.withLock { state in
@@ -100,16 +104,27 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         }
     }
 
+    /// Removes the entries carrying any of `tags` from memory, then from SQLite (or owes SQLite the
+    /// purge); how many distinct entries either tier removed.
     @discardableResult
     package func invalidate(tags: Set<CacheTag>) async -> Int {
         await remove(.tags(tags))
     }
 
+    /// Removes everything from memory, then from SQLite (or owes it); how many entries were removed.
     @discardableResult
     package func purgeAll() async -> Int {
         await remove(.everything)
     }
 
+    /// Why SQLite is out of use, as a fixed phrase; nil when it is in use. Unlike `storageStats()` this
+    /// neither queries nor tries to recover SQLite, so a readiness probe can call it freely.
+    package var degradedReason: String? {
+        state.withLock { $0.disk.degradedReason }
+    }
+
+    /// Entries in each tier and why SQLite is out of use, if it is. Counting SQLite is a query, so
+    /// this is for the admin endpoint and readiness, not the request path.
     package func storageStats() async -> CacheStorageStats {
         let now = clock.now
         let access = state.withLock { $0.disk.access(at: now) }
@@ -277,6 +292,7 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
     }
 }
 
+/// The production clock.
 extension TieredCacheStore where C == ContinuousClock {
     /// Creates a store timed by the continuous clock.
     package convenience init(configuration: CacheStoreConfiguration, logger: Logger) {
