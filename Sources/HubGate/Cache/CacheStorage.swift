@@ -22,6 +22,15 @@ package protocol CacheStorage: Sendable {
 
     /// Counts and state, for the admin endpoint and readiness detail.
     func storageStats() async -> CacheStorageStats
+
+    /// Gets the durable tier ready (opens SQLite) before the first request, so that request neither
+    /// pays for it nor races it. A failure degrades the storage; it never throws.
+    func prepare() async
+}
+
+extension CacheStorage {
+    /// Nothing to prepare by default.
+    package func prepare() async {}
 }
 
 /// What a storage reports about itself.

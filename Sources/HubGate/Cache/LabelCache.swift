@@ -66,6 +66,11 @@ package final class LabelCache: Sendable {
         }
     }
 
+    /// Opens the durable tier; call before the gateway accepts requests.
+    package func prepare() async {
+        await storage.prepare()
+    }
+
     /// Forgets every entry carrying one of `tags`, in both tiers, before returning.
     package func invalidate(tags: Set<CacheTag>) async {
         generation.add(1, ordering: .sequentiallyConsistent)

@@ -52,6 +52,11 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         )
     }
 
+    /// Opens SQLite before the gateway listens (see `CacheStorage.prepare()`).
+    package func prepare() async {
+        await openDatabase()
+    }
+
     /// Opens SQLite now (at startup, so the first request does not pay for it); whether it is in use.
     @discardableResult
     package func openDatabase() async -> Bool {

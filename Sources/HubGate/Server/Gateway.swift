@@ -40,7 +40,7 @@ package struct Gateway: Sendable {
             maxBodyBytes: configuration.server.maxBodyBytes,
             cache: cache
         )
-        let gateway = Application(
+        var gateway = Application(
             responder: GatewayResponder(forwarder: forwarder),
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
@@ -53,6 +53,10 @@ package struct Gateway: Sendable {
             },
             logger: logger
         )
+        if let cache {
+            // Before the listener opens, so no request races the database being opened.
+            gateway.beforeServerStarts { await cache.prepare() }
+        }
         let admin = Application(
             router: AdminRouter.make(readiness: readiness, cache: cache),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),

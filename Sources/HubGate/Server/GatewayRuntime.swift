@@ -48,3 +48,4 @@ package struct GatewayRuntime: Sendable {
         [curlClient] + gateway.makeServices(onGatewayRunning: onGatewayRunning, onAdminRunning: onAdminRunning)
     }
 }
+
