@@ -75,6 +75,18 @@ for call in "batch-read.lua:/crm/v4/associations/contacts/companies/batch/read" 
     measure "$name: hubgate" "http://127.0.0.1:$gw_port$path" "$script" "Bearer $client_key"
 done
 
+# Added latency without queueing: one connection, the same list call, direct and through each proxy.
+echo
+echo "added latency at light load (wrk -t1 -c1), list call:"
+printf '%-34s %12s %10s %10s %8s\n' "target" "requests/s" "p50" "p99" "non-2xx"
+list_path=/crm/v4/objects/contacts/101/associations/companies
+saved_connections="$connections"; connections=1
+measure "list c1: simulator direct" "http://127.0.0.1:$sim_port$list_path" list.lua "Bearer $token"
+measure "list c1: nginx proxy" "http://127.0.0.1:$nginx_port$list_path" list.lua "Bearer $client_key"
+measure "list c1: hubgate" "http://127.0.0.1:$gw_port$list_path" list.lua "Bearer $client_key"
+connections="$saved_connections"
+echo
+
 # Cache hits: the labels read, warmed once, then served from HubGate's cache and nginx's proxy_cache.
 labels=/crm/v4/associations/contacts/companies/labels
 curl -s -o /dev/null -H "Authorization: Bearer $client_key" "http://127.0.0.1:$gw_port$labels"
