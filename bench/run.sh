@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
 connections="${2:-32}"
-scripts/setup.sh wrk nginx-light
+scripts/setup.sh wrk nginx-light curl python3
 swift build -c release --product hubgate >/dev/null
 bin=.build/release/hubgate
 

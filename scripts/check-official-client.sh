@@ -3,7 +3,7 @@
 # hubspot` and calls every v4 associations API it has. Used by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh python3-venv
+scripts/setup.sh python3 python3-venv curl
 swift build --product hubgate
 
 venv=.venv-compat

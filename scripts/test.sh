@@ -4,7 +4,7 @@
 #   2. the Swift unit and integration tests (real sockets, real libcurl, no network).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh python3-venv
+scripts/setup.sh python3 python3-venv curl
 swift build --build-tests
 scripts/check-official-client.sh
 swift test --skip-build --disable-xctest
