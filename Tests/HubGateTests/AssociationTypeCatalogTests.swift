@@ -185,3 +185,39 @@ struct AssociationTypeCatalogTests {
         #expect(try catalog.key(forV3Name: "hubspot_defined_10000") == AssociationTypeKey(.hubSpotDefined, 10_000))
     }
 }
+
+/// Invariants of catalogs fed arbitrary learnt names.
+struct AssociationTypeCatalogInvariantTests {
+    /// Names that collide with table names, derived names, each other and themselves in another case.
+    static let namePool = ["manager", "MANAGER", "contact_to_company", "user_defined_5", "hubspot_defined_1", "decision_maker", "user_defined_9", "Billing_Contact", "billing_contact", ""]
+
+    /// For every standard pair and many learnt labels, every listed name resolves back to its own type,
+    /// every derived name of a known type does too, and no two types share a name.
+    @Test(arguments: Array(Set(DefaultAssociationTypes.all.map { [$0.from.id, $0.to.id] })).sorted { $0.joined() < $1.joined() })
+    func everyNameResolvesToItsOwnType(pair: [String]) throws {
+        let from = try #require(ObjectType(pathSegment: pair[0]))
+        let to = try #require(ObjectType(pathSegment: pair[1]))
+        var catalog = AssociationTypeCatalog(from: from, to: to)
+        var state: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for step in 0..<120 {
+            let key = AssociationTypeKey(AssociationCategory.allCases[next(AssociationCategory.allCases.count)], next(12))
+            let name = Self.namePool[next(Self.namePool.count)]
+            switch step % 3 {
+            case 0: catalog.learn(labels: V4.AssociationLabelCollection(results: [V4.AssociationLabel(typeId: key.typeID, label: "L\(step)", category: key.category)]))
+            case 1: catalog.learn(name: name, for: key, source: .definition)
+            default: catalog.learn(name: name, for: key, source: .labelCreate)
+            }
+            var seen = Set<String>()
+            for entry in catalog.entries {
+                #expect(try catalog.key(forV3Name: entry.name) == entry.key)
+                #expect(try catalog.key(forV3Name: AssociationTypeCatalog.derivedName(for: entry.key)) == entry.key)
+                #expect(catalog.v3Name(for: entry.key) == entry.name)
+                #expect(seen.insert(entry.name.lowercased()).inserted)
+            }
+        }
+    }
+}

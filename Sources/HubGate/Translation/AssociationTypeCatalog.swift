@@ -15,8 +15,8 @@ import HubSpotModel
 /// like any other name, and keeps resolving after the real name is learnt.
 ///
 /// **Collisions.** Names are compared case-insensitively (v3 clients have used upper case). Table
-/// names win; a learnt name already used by another type is not taken, and the later type keeps its
-/// derived name, so every name resolves to exactly one type.
+/// names win; a learnt name already used by another type, or spelling another type's derived name, is
+/// not taken, and the later type keeps its derived name, so every name resolves to exactly one type.
 package struct AssociationTypeCatalog: Hashable, Sendable {
     /// Where a type's v3 name came from.
     package enum NameSource: Hashable, Sendable {
@@ -183,7 +183,8 @@ package struct AssociationTypeCatalog: Hashable, Sendable {
         if let name, !name.isEmpty, entry.nameSource != .defaultTable, entry.name != name {
             let lowered = name.lowercased()
             let owner = keysByName[lowered]
-            if owner == nil || owner == key {
+            let spelled = Self.key(fromDerivedName: lowered)
+            if owner == nil || owner == key, spelled == nil || spelled == key {
                 if entry.nameSource != .derived { keysByName[entry.name.lowercased()] = nil }
                 entry.name = name
                 entry.nameSource = source
