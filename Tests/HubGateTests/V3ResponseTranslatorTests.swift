@@ -197,6 +197,20 @@ struct V3ResponseTranslatorTests {
             """))
     }
 
+    /// The v3 doc's types example (custom labels `franchise_owner_franchise_location` 136 and `manager` 26) comes out of a catalog fed by definitions.
+    @Test func typesDocExample() throws {
+        var catalog = F.catalog(.contacts, .companies)
+        catalog.learn(definitions: try F.response(V4.AssociationDefinitionCollection.self, """
+            {"results": [
+              {"id": "136", "fromObjectTypeId": "0-1", "toObjectTypeId": "0-2", "name": "franchise_owner_franchise_location", "label": "Franchise owner", "category": "USER_DEFINED"},
+              {"id": 26, "fromObjectTypeId": "contacts", "toObjectTypeId": "COMPANIES", "name": "manager", "label": "Manager", "category": "USER_DEFINED"}]}
+            """))
+        let results = V3ResponseTranslator().types(catalog: catalog).body.results
+        for example in [("136", "franchise_owner_franchise_location"), ("26", "manager"), ("1", "contact_to_company")] {
+            #expect(results.contains(V3.PublicAssociationDefinition(id: example.0, name: example.1)))
+        }
+    }
+
     /// v3 batch/archive always answers 204 without a body.
     @Test func archiveIs204() {
         #expect(V3ResponseTranslator.batchArchiveStatusCode == 204)
