@@ -114,6 +114,7 @@ package struct TranslationError: Error, Hashable, Sendable, CustomStringConverti
         HubSpotErrorBody(message: message, correlationId: correlationID, category: category, context: context)
     }
 
+    /// `TranslationError.<shortDescription>`, for logs.
     package var description: String { "TranslationError.\(shortDescription)" }
 
     /// Client text echoed in messages is cut short and stripped of control characters.

@@ -90,7 +90,9 @@ package struct V3RequestTranslator: Hashable, Sendable {
 
     /// Two record ids, canonical.
     struct RecordPair: Hashable {
+        /// The source record's canonical id.
         var from: String
+        /// The target record's canonical id.
         var to: String
     }
 
