@@ -221,3 +221,50 @@ struct AssociationTypeCatalogInvariantTests {
         }
     }
 }
+
+/// Names learnt from real HubSpot's v3 `types` answer, joined on the type id.
+struct AssociationTypeCatalogV3TypesTests {
+    typealias F = TranslationFixture
+
+    /// The v3 doc's types example names the learnt user labels; table rows keep their names.
+    @Test func learnsNamesByID() throws {
+        var catalog = F.catalog(.contacts, .companies)
+        catalog.learn(labels: V4.AssociationLabelCollection(results: [
+            V4.AssociationLabel(typeId: 136, label: "Franchise owner", category: .userDefined),
+            V4.AssociationLabel(typeId: 26, label: "Manager", category: .userDefined),
+        ]))
+        catalog.learn(v3Types: try F.response(V3.CollectionResponsePublicAssociationDefinitionNoPaging.self, """
+            {"results": [{"id": "136", "name": "franchise_owner_franchise_location"}, {"id": "26", "name": "manager"},
+                         {"id": "1", "name": "contact_to_company"}, {"id": "999", "name": "not_in_labels"}]}
+            """))
+        #expect(try catalog.key(forV3Name: "manager") == AssociationTypeKey(.userDefined, 26))
+        #expect(try catalog.key(forV3Name: "franchise_owner_franchise_location") == AssociationTypeKey(.userDefined, 136))
+        #expect(catalog.entry(for: AssociationTypeKey(.userDefined, 26))?.nameSource == .v3Types)
+        #expect(catalog.v3Name(for: AssociationTypeKey(.hubSpotDefined, 1)) == "contact_to_company")
+        #expect(throws: TranslationError.self) { try catalog.key(forV3Name: "not_in_labels") }
+    }
+
+    /// An id held by USER_DEFINED and HUBSPOT_DEFINED goes to the user type unless the name is the table's.
+    @Test func sharedIDGoesToTheUserType() throws {
+        var catalog = F.catalog(.contacts, .companies)
+        catalog.learn(labels: V4.AssociationLabelCollection(results: [V4.AssociationLabel(typeId: 1, label: "Reference", category: .userDefined)]))
+        catalog.learn(v3Types: V3.CollectionResponsePublicAssociationDefinitionNoPaging(results: [
+            V3.PublicAssociationDefinition(id: "1", name: "contact_to_company"),
+            V3.PublicAssociationDefinition(id: "1", name: "reference"),
+        ]))
+        #expect(try catalog.key(forV3Name: "reference") == AssociationTypeKey(.userDefined, 1))
+        #expect(try catalog.key(forV3Name: "contact_to_company") == AssociationTypeKey(.hubSpotDefined, 1))
+    }
+
+    /// Two non-table types sharing an id are ambiguous: the name is not taken.
+    @Test func ambiguousIDTeachesNothing() throws {
+        var catalog = F.catalog(.contacts, .companies)
+        catalog.learn(labels: V4.AssociationLabelCollection(results: [
+            V4.AssociationLabel(typeId: 5, label: "A", category: .userDefined),
+            V4.AssociationLabel(typeId: 5, label: "B", category: .integratorDefined),
+        ]))
+        catalog.learn(v3Types: V3.CollectionResponsePublicAssociationDefinitionNoPaging(results: [V3.PublicAssociationDefinition(id: "5", name: "partner")]))
+        #expect(throws: TranslationError.self) { try catalog.key(forV3Name: "partner") }
+        #expect(catalog.v3Name(for: AssociationTypeKey(.userDefined, 5)) == "user_defined_5")
+    }
+}

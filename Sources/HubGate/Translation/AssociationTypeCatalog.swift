@@ -4,8 +4,9 @@ import HubSpotModel
 /// names to v4 `(category, typeId)` and back.
 ///
 /// It starts from HubSpot's default table (`DefaultAssociationTypes`) and learns user-defined types
-/// from three upstream sources: v4 label lists (either vocabulary; they give ids and display labels
-/// but no names), the definitions endpoint (names), and label-create request bodies (names). Learning
+/// from upstream sources: v4 label lists (either vocabulary; they give ids and display labels but no
+/// names), the definitions endpoint (names), label-create request bodies (names), and, against real
+/// HubSpot, its own v3 `types` answer (names by id, without category). Learning
 /// only adds or refines; to forget deleted labels, build a new catalog from fresh answers.
 ///
 /// **Names nobody told us.** v4 never returns a type's internal `name`. A type known only from a
@@ -26,6 +27,8 @@ package struct AssociationTypeCatalog: Hashable, Sendable {
         case definition
         /// A label-create request body that HubGate relayed.
         case labelCreate
+        /// Real HubSpot's v3 `types` answer, joined on the type id.
+        case v3Types
         /// Derived from category and id, because no source gave a name.
         case derived
     }
@@ -168,6 +171,22 @@ package struct AssociationTypeCatalog: Hashable, Sendable {
                 let inverse = results[index]
                 learn(key: inverse.key, name: request.name, label: .some(inverse.label), source: .labelCreate)
             }
+        }
+    }
+
+    /// Learns names from real HubSpot's v3 `GET …/types` answer (`{id, name}`, no category), joined
+    /// on the type id with the types already known (learn the labels first). A name is taken only
+    /// when exactly one type without a table name has that id; an id shared by categories
+    /// (USER_DEFINED 1 beside HUBSPOT_DEFINED 1) is resolved by leaving out the table's type when the
+    /// name is not the table's. Ambiguous or unknown ids teach nothing.
+    package mutating func learn(v3Types: V3.CollectionResponsePublicAssociationDefinitionNoPaging) {
+        for definition in v3Types.results {
+            guard let typeID = Int(definition.id) else { continue }
+            let sameID = entriesByKey.values.filter { $0.key.typeID == typeID }
+            if sameID.contains(where: { $0.nameSource == .defaultTable && $0.name.lowercased() == definition.name.lowercased() }) { continue }
+            let candidates = sameID.filter { $0.nameSource != .defaultTable }
+            guard candidates.count == 1, let key = candidates.first?.key else { continue }
+            learn(key: key, name: definition.name, label: nil, source: .v3Types)
         }
     }
 
