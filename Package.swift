@@ -67,6 +67,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            exclude: ["Translation/README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
