@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs HubSpot's official Python client (hubspot-api-client, from PyPI) against `hubgate demo --dialect
-# hubspot` and calls every v4 associations API it has. Used by scripts/test.sh.
+# hubspot` and calls every v4 and v3 associations API it has. Used by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh python3 python3-venv curl
@@ -25,3 +25,4 @@ for _ in $(seq 1 200); do
     sleep 0.05
 done
 "$venv/bin/python" compat/official_client_v4.py "http://127.0.0.1:$port" "$key"
+"$venv/bin/python" compat/official_client_v3.py "http://127.0.0.1:$port" "$key"

@@ -9,12 +9,15 @@ package struct GatewayOperation: Sendable, Hashable {
     package let scope: ClientScope
     /// Whether a JSON request body is expected (checked for syntax before any upstream call).
     package let expectsJSONBody: Bool
+    /// True for the legacy v3 API, which HubGate translates to v4.
+    package let isV3: Bool
 
     /// Creates an operation description.
-    package init(name: String, template: String, scope: ClientScope, expectsJSONBody: Bool) {
+    package init(name: String, template: String, scope: ClientScope, expectsJSONBody: Bool, isV3: Bool = false) {
         self.name = name
         self.template = template
         self.scope = scope
         self.expectsJSONBody = expectsJSONBody
+        self.isV3 = isV3
     }
 }

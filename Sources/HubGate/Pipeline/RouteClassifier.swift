@@ -1,7 +1,7 @@
 import HTTPTypes
 import HubSpotModel
 
-/// Recognises the v4 associations operations in a request's method and path, and validates the
+/// Recognises the v4 (and legacy v3) associations operations in a request's method and path, and validates the
 /// path's object types and ids before anything is sent upstream.
 ///
 /// Pure: no I/O, so every path rule is unit-tested directly.
@@ -14,10 +14,11 @@ package enum RouteClassifier {
         var parts = path.split(separator: "/", omittingEmptySubsequences: false)
         if parts.first == "" { parts.removeFirst() }
         if parts.last == "", parts.count > 1 { parts.removeLast() }
-        guard parts.count >= 4, parts.count <= 9, parts[0] == "crm", parts[1] == "v4" else {
+        guard parts.count >= 4, parts.count <= 9, parts[0] == "crm", parts[1] == "v4" || parts[1] == "v3" else {
             throw GatewayError.routeNotFound
         }
-        for pattern in V4Routes.patterns where matches(pattern, parts) {
+        let patterns = parts[1] == "v4" ? V4Routes.patterns : V3Routes.patterns
+        for pattern in patterns where matches(pattern, parts) {
             guard let operation = pattern.operations[method] else { throw GatewayError.methodNotAllowed }
             return try validated(pattern, parts, operation)
         }

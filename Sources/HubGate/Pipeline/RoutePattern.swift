@@ -29,8 +29,9 @@ struct RoutePattern: Sendable {
             default: .literal(String(part))
             }
         }
+        let isV3 = template.hasPrefix("/crm/v3/")
         self.operations = operations.mapValues {
-            GatewayOperation(name: $0.name, template: template, scope: $0.scope, expectsJSONBody: $0.body)
+            GatewayOperation(name: $0.name, template: template, scope: $0.scope, expectsJSONBody: $0.body, isV3: isV3)
         }
     }
 }

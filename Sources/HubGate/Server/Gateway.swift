@@ -38,7 +38,8 @@ package struct Gateway: Sendable {
             keyring: ClientKeyring(clients: configuration.clients),
             transport: transport,
             maxBodyBytes: configuration.server.maxBodyBytes,
-            cache: cache
+            cache: cache,
+            v3: V3Translator(transport: transport, cache: cache)
         )
         var gateway = Application(
             responder: GatewayResponder(forwarder: forwarder),

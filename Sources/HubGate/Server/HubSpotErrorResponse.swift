@@ -13,6 +13,13 @@ enum HubSpotErrorResponse {
         switch error {
         case let error as GatewayError:
             return response(for: error, requestID: requestID)
+        case let error as TranslationError:
+            let data = (try? JSONEncoder().encode(error.errorBody(correlationID: requestID))) ?? Data()
+            return Response(
+                status: HTTPResponse.Status(code: error.statusCode),
+                headers: [.contentType: "application/json;charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data))
+            )
         case let error as HTTPError:
             return response(for: gatewayError(for: error), requestID: requestID)
         default:

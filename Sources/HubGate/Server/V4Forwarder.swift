@@ -16,6 +16,8 @@ struct V4Forwarder: Sendable {
     let maxBodyBytes: Int
     /// The label and definitions cache; nil when disabled.
     let cache: LabelCache?
+    /// The legacy v3 API, translated.
+    let v3: V3Translator
 
     /// Serves one client request; every thrown error is a `GatewayError` or Hummingbird's own.
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -29,6 +31,14 @@ struct V4Forwarder: Sendable {
             throw GatewayError.missingScope(route.operation.scope)
         }
         let body = try await collectBody(of: request, for: route.operation)
+        if route.operation.isV3 {
+            return try await v3.handle(
+                route,
+                body: body,
+                forwardedHeaders: Self.forwardedHeaders(from: request.headers, hasBody: false),
+                requestID: context.requestID
+            )
+        }
 
         let upstreamRequest = UpstreamRequest(
             method: request.method,

@@ -1,0 +1,148 @@
+import Foundation
+import HTTPTypes
+import HubSpotModel
+import Hummingbird
+import NIOCore
+
+/// Serves the legacy v3 associations API by translating each call to v4 and the answer back.
+///
+/// Type names are resolved with an `AssociationTypeCatalog` built from the pair's v4 labels and the
+/// definitions list, both read through the label cache, so a warm cache makes `types` free and adds
+/// no upstream call to reads and writes.
+struct V3Translator: Sendable {
+    /// HubSpot, with the token.
+    let transport: any UpstreamTransport
+    /// The label and definitions cache (nil when disabled: every catalog then costs upstream reads).
+    let cache: LabelCache?
+    /// Catalogs already built from the same cached documents.
+    let catalogs: CatalogMemo
+    private let requests = V3RequestTranslator()
+    private let answers = V3ResponseTranslator(companyReads: .primaryOnly)
+
+    /// Creates a translator.
+    init(transport: any UpstreamTransport, cache: LabelCache?, catalogs: CatalogMemo = CatalogMemo()) {
+        self.transport = transport
+        self.cache = cache
+        self.catalogs = catalogs
+    }
+
+    /// Answers one classified v3 call.
+    func handle(_ route: ClassifiedRoute, body: ByteBuffer?, forwardedHeaders: HTTPFields, requestID: String) async throws -> Response {
+        guard let from = route.fromObjectType, let to = route.toObjectType else { throw GatewayError.routeNotFound }
+        let bytes = body.map { Array($0.readableBytesView) } ?? []
+        let pairPath = "/crm/v4/associations/\(from.pathName)/\(to.pathName)"
+        switch route.operation.name {
+        case "v3ListAssociationTypes":
+            let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
+            return try Self.json(answers.types(catalog: catalog))
+        case "v3BatchReadAssociations":
+            let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicObjectId.self, from: bytes)
+            let v4Input = try requests.batchRead(input)
+            let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
+            let upstream = try await send(.post, pairPath + "/batch/read", v4Input, headers: forwardedHeaders)
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            let v4Answer = try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: upstream.body.readableBytesView)
+            let answer = answers.batchRead(v4Answer, catalog: catalog)
+            await forgetStaleLabels(answer.unknownTypeKeys, from: from, to: to)
+            return try Self.json(answer)
+        case "v3BatchCreateAssociations":
+            let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: bytes)
+            let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
+            let v4Input = try requests.batchCreate(input, catalog: catalog)
+            let upstream = try await send(.post, pairPath + "/batch/create", v4Input, headers: forwardedHeaders)
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            let v4Answer = try TranslationJSON.decodeResponse(V4.BatchResponseLabelsBetweenObjectPair.self, from: upstream.body.readableBytesView)
+            return try Self.json(answers.batchCreate(v4Answer, request: input, catalog: catalog))
+        case "v3BatchArchiveAssociations":
+            let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: bytes)
+            let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
+            let v4Input = try requests.batchArchive(input, catalog: catalog)
+            let upstream = try await send(.post, pairPath + "/batch/labels/archive", v4Input, headers: forwardedHeaders)
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            return Response(status: HTTPResponse.Status(code: V3ResponseTranslator.batchArchiveStatusCode))
+        default:
+            throw GatewayError.routeNotFound
+        }
+    }
+
+    // MARK: - Catalog
+
+    /// The pair's catalog from its v4 labels and every definitions page, through the cache.
+    private func catalog(from: ObjectType, to: ObjectType, headers: HTTPFields) async throws -> AssociationTypeCatalog {
+        let labels = try await cachedRead(
+            path: "/crm/v4/associations/\(from.pathName)/\(to.pathName)/labels",
+            key: .labels(from: from, to: to),
+            tags: [.pair(from: from, to: to)],
+            headers: headers
+        )
+        var documents = [labels.status == .ok ? labels.body : ByteBuffer()]
+        var after: String?
+        // Real HubSpot has no definitions list (404); the seed contract and the simulator do, and it
+        // carries the internal names v3 uses for user-defined labels.
+        for _ in 0..<20 {
+            let query = "limit=500" + (after.map { "&after=\($0)" } ?? "")
+            let page = try await cachedRead(
+                path: "/crm/v4/associations/definitions?" + query,
+                key: .definitions(after: after, limit: "500"),
+                tags: [.definitions],
+                headers: headers
+            )
+            guard page.status == .ok else { break }
+            documents.append(page.body)
+            let collection = try TranslationJSON.decodeResponse(V4.AssociationDefinitionCollection.self, from: page.body.readableBytesView)
+            guard let next = collection.paging?.next?.after else { break }
+            after = next
+        }
+        return try catalogs.catalog(from: from, to: to, documents: documents)
+    }
+
+    private func cachedRead(path: String, key: CacheKey, tags: Set<CacheTag>, headers: HTTPFields) async throws -> UpstreamResponse {
+        let request = UpstreamRequest(method: .get, pathAndQuery: path, headerFields: headers)
+        let transport = self.transport
+        guard let cache else { return try await transport.send(request) }
+        return try await cache.read(key: key, tags: tags) { () async throws(GatewayError) -> UpstreamResponse in
+            try await transport.send(request)
+        }.response
+    }
+
+    /// Type ids HubSpot returned that the labels did not list: the cached labels are out of date.
+    private func forgetStaleLabels(_ unknown: Set<AssociationTypeKey>, from: ObjectType, to: ObjectType) async {
+        guard !unknown.isEmpty, let cache else { return }
+        await cache.invalidate(tags: [.pair(from: from, to: to)])
+    }
+
+    // MARK: - Upstream and answers
+
+    private func send(_ method: HTTPRequest.Method, _ path: String, _ body: some Encodable, headers: HTTPFields) async throws -> UpstreamResponse {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        let bytes = try TranslationJSON.encode(body)
+        return try await transport.send(UpstreamRequest(method: method, pathAndQuery: path, headerFields: headers, body: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A v4 error answer in v3's shape, with HubSpot's status.
+    private func error(_ upstream: UpstreamResponse, requestID: String, catalog: AssociationTypeCatalog) throws -> Response {
+        let statusCode = Int(upstream.status.code)
+        let body: HubSpotErrorBody
+        if let v4Error = try? TranslationJSON.decodeResponse(V4.Error.self, from: upstream.body.readableBytesView) {
+            body = answers.error(v4Error, statusCode: statusCode, fallbackCorrelationID: requestID, catalog: catalog)
+        } else {
+            body = HubSpotErrorBody(
+                message: "HubSpot answered with status \(statusCode).",
+                correlationId: requestID,
+                category: V3ResponseTranslator.category(forStatusCode: statusCode)
+            )
+        }
+        var response = Response(status: upstream.status, headers: V4Forwarder.relayedHeaders(from: upstream.headerFields), body: .init(byteBuffer: ByteBuffer(bytes: try TranslationJSON.encode(body))))
+        response.headers[.contentType] = "application/json;charset=utf-8"
+        return response
+    }
+
+    private static func json<Body>(_ answer: V3Answer<Body>) throws -> Response {
+        Response(
+            status: HTTPResponse.Status(code: answer.statusCode),
+            headers: [.contentType: "application/json;charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try TranslationJSON.encode(answer.body)))
+        )
+    }
+}

@@ -1,0 +1,66 @@
+"""Calls every v3 associations API of the official Python client `hubspot-api-client` through HubGate,
+which translates them to v4.
+
+Usage: python official_client_v3.py GATEWAY_URL CLIENT_KEY
+
+Legacy v3 clients must work unchanged: every call succeeds, its answer deserializes into the client's
+v3 models with client-side validation on, and a write made through v3 is visible through v4.
+Prints 'N passed, N failed' and exits non-zero on failure.
+"""
+
+import sys
+import traceback
+
+from hubspot import HubSpot
+from hubspot.crm.associations import BatchInputPublicAssociation, BatchInputPublicObjectId, PublicAssociation, PublicObjectId
+from hubspot.crm.associations.v4 import BatchInputPublicFetchAssociationsBatchRequest, PublicFetchAssociationsBatchRequest
+
+GATEWAY, KEY = sys.argv[1], sys.argv[2]
+client = HubSpot(access_token=KEY, host=GATEWAY)
+for api in (client.crm.associations.batch_api, client.crm.associations.schema.types_api):
+    api.api_client.configuration.client_side_validation = True
+batch = client.crm.associations.batch_api
+types = client.crm.associations.schema.types_api
+v4_batch = client.crm.associations.v4.batch_api
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition)))
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f"  {detail}"))
+
+
+def run(name, call, expect):
+    try:
+        value = call()
+        check(name, expect(value), repr(value)[:300])
+        return value
+    except Exception as error:  # noqa: BLE001 - any failure of a call is a failed check
+        check(name, False, "".join(traceback.format_exception_only(type(error), error)).strip()[:500])
+        return None
+
+
+def association(from_id, to_id, type_name):
+    return PublicAssociation(_from=PublicObjectId(id=from_id), to=PublicObjectId(id=to_id), type=type_name)
+
+
+run("types.get_all", lambda: types.get_all("Contacts", "Companies"),
+    lambda r: r is not None and any(t.name == "contact_to_company" and t.id == "1" for t in r.results))
+run("batch.create", lambda: batch.create("contacts", "companies", BatchInputPublicAssociation(inputs=[
+    association("53628", "12726", "contact_to_company"), association("53629", "12727", "contact_to_company_unlabeled")])),
+    lambda r: r is not None and len(r.results) == 2 and r.status == "COMPLETE")
+run("batch.read", lambda: batch.read("Contacts", "Companies", BatchInputPublicObjectId(inputs=[PublicObjectId(id="53628")])),
+    lambda r: r is not None and any(t.type == "contact_to_company" and t.id == "12726" for x in r.results for t in x.to))
+run("v4 batch.get_page sees the v3 write", lambda: v4_batch.get_page("contacts", "companies", BatchInputPublicFetchAssociationsBatchRequest(
+    inputs=[PublicFetchAssociationsBatchRequest(id="53628")])),
+    lambda r: r is not None and any(str(x.to_object_id) == "12726" and any(t.type_id == 1 for t in x.association_types) for res in r.results for x in res.to))
+run("batch.archive", lambda: batch.archive("contacts", "companies", BatchInputPublicAssociation(inputs=[
+    association("53628", "12726", "contact_to_company")])), lambda r: r is None)
+run("batch.read (after archive: primary gone, so no company toward companies)", lambda: batch.read(
+    "contacts", "companies", BatchInputPublicObjectId(inputs=[PublicObjectId(id="53628")])),
+    lambda r: r is not None and not any(t.type == "contact_to_company" for x in r.results for t in x.to))
+
+passed = sum(1 for _, ok in results if ok)
+failed = len(results) - passed
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
