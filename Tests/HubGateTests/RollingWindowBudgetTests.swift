@@ -124,6 +124,7 @@ struct RollingWindowBudgetTests {
         var window = budget(limit: 10)
         window.observe429(policy: policy, at: sec(2))
         if let reopens {
+            #expect(window.remaining(at: sec(2)) == 0)
             #expect(window.reserve(at: sec(2)) == .notBefore(reopens))
             #expect(window.reserve(at: reopens) == .granted)
         } else {

@@ -82,8 +82,9 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
         others.count - expiredPrefix(of: others, at: now)
     }
 
-    /// Grants still possible at `now` before the window is full (pauses aside).
+    /// Grants possible at `now` before the window is full; none while paused.
     package func remaining(at now: C.Instant) -> Int {
+        if let pausedUntil, pausedUntil > clamped(now) { return 0 }
         let byOwn = effectiveLimit - ownCount(at: now)
         let byAccount = accountLimit - ownCount(at: now) - othersCount(at: now)
         return Swift.max(0, Swift.min(byOwn, byAccount))
