@@ -46,7 +46,7 @@ struct ClientTokenBucketTests {
         #expect(bucket.take(at: sec(10)) == .allowed(remaining: 2))
     }
 
-    /// For random call times, no window lets through more than burst + quota, and nothing is allowed after a denial's retry time without a token.
+    /// For random call times, no window lets through more than burst + quota, nor the whole run more than burst plus refill.
     @Test func neverExceedsBurstPlusQuota() {
         let limit = ClientRateLimit(quota: 20, window: .seconds(10), burst: 5)
         for seed in UInt64(1)...20 {

@@ -61,6 +61,8 @@ package struct DailyBudget: Sendable {
     private let calendar: Calendar
     /// Midnight starting the day being counted; nil until the first event.
     package private(set) var dayStart: Date?
+    /// The midnight ending it, kept so most events need no calendar arithmetic.
+    private var resetAt: Date?
     /// HubGate's own calls today.
     package private(set) var sent = 0
     /// Other integrations' calls today, as last learnt from HubSpot.
@@ -112,13 +114,13 @@ package struct DailyBudget: Sendable {
 
     /// The earliest instant at or after `now` when a call could be counted.
     package func earliestGrant(at now: Date) -> Date {
-        remaining(at: now) > 0 ? now : nextReset(after: now)
+        remaining(at: now) > 0 ? now : reset(after: now)
     }
 
     /// Asks for one send at `now`; a grant is counted at once.
     package mutating func reserve(at now: Date) -> Reservation {
         rollOver(to: now)
-        guard remaining(at: now) > 0 else { return .notBefore(nextReset(after: now)) }
+        guard remaining(at: now) > 0 else { return .notBefore(reset(after: now)) }
         sent += 1
         return .granted
     }
@@ -161,12 +163,20 @@ package struct DailyBudget: Sendable {
         isExhausted = isExhausted || snapshot.isExhausted
     }
 
+    /// The next midnight after `now`, from the cache when `now` is in the day being counted.
+    private func reset(after now: Date) -> Date {
+        if let dayStart, let resetAt, now >= dayStart, now < resetAt { return resetAt }
+        return nextReset(after: now)
+    }
+
     /// Starts a new day's count when `now` has passed midnight. A clock that went back across
     /// midnight keeps the later day's count: the careful choice.
     private mutating func rollOver(to now: Date) {
+        if let resetAt, now < resetAt { return }
         let start = calendar.startOfDay(for: now)
         if let dayStart, start <= dayStart { return }
         dayStart = start
+        resetAt = nextReset(after: start)
         sent = 0
         others = 0
         isExhausted = false
