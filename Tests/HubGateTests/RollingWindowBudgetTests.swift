@@ -218,4 +218,36 @@ struct RollingWindowBudgetTests {
             }
         }
     }
+
+    /// Whatever HubSpot's headers and 429s say, interleaved at random with sends, our own grants never
+    /// exceed the configured effective limit in any interval: learning only ever makes the budget stricter.
+    @Test func learningNeverLoosensOwnLimit() {
+        let limit = 20
+        let headroom = 2
+        for seed in UInt64(1)...40 {
+            var random = SplitMix64(seed: seed &+ 1_000)
+            var window = Budget(configuration: .init(limit: limit, interval: .seconds(2), headroom: headroom, latencyAllowance: .zero))
+            var grants: [TestInstant] = []
+            var now: Int64 = 0
+            for _ in 0..<3_000 {
+                now += Int64.random(in: 0...60, using: &random)
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0:
+                    let max = Int.random(in: 1...40, using: &random)
+                    let headers = HubSpotRateLimitHeaders(
+                        max: max, remaining: Int.random(in: 0...max, using: &random),
+                        intervalMilliseconds: Bool.random(using: &random) ? 2_000 : nil)
+                    let sentAt = ms(Swift.max(0, now - Int64.random(in: 0...500, using: &random)))
+                    window.observe(headers, sentAt: sentAt, at: ms(now))
+                case 1 where Int.random(in: 0..<20, using: &random) == 0:
+                    window.observe429(policy: Bool.random(using: &random) ? .tenSecondlyRolling : .secondly, at: ms(now))
+                default:
+                    if window.reserve(at: ms(now)) == .granted { grants.append(ms(now)) }
+                }
+                #expect(window.ownCount(at: ms(now)) <= limit - headroom)
+            }
+            #expect(largestWindowCount(grants, window: .seconds(2)) <= limit - headroom, "seed \(seed)")
+            #expect(!grants.isEmpty)
+        }
+    }
 }

@@ -136,6 +136,18 @@ struct UpstreamBudgetTests {
         #expect(enqueue(&upstream, 4, at: sec(3)) == .queued(expectedSendAt: sec(12)))
     }
 
+    /// A later response showing others spent less than feared frees their slots, and the waiter goes at once.
+    @Test func learningFromHeadersReleasesWaiters() {
+        var upstream = budget(limit: 3)
+        #expect(enqueue(&upstream, 0, at: sec(0)) == .sendNow)
+        #expect(upstream.observe(.init(max: 3, remaining: 0), sentAt: sec(0), at: sec(1), wallTime: wall(sec(1))) == .init())
+        #expect(upstream.remaining(at: sec(1), wallTime: wall(sec(1))) == 0)
+        #expect(enqueue(&upstream, 1, at: sec(2)) == .queued(expectedSendAt: sec(10)))
+        let actions = upstream.observe(.init(max: 3, remaining: 2), sentAt: sec(0), at: sec(3), wallTime: wall(sec(3)))
+        #expect(actions == .init(send: [1], wakeAt: nil))
+        #expect(upstream.remaining(at: sec(3), wallTime: wall(sec(3))) == 1)
+    }
+
     /// A DAILY 429 stops sends until midnight in the account's zone; calls are turned away naming the daily policy.
     @Test func daily429PausesUntilMidnight() {
         var upstream = budget()
