@@ -86,6 +86,14 @@ struct RollingWindowBudgetTests {
         #expect(window.othersCount(at: ms(700)) == 1)
     }
 
+    /// An absurd `Max` with nothing remaining counts others up to the account limit, not beyond.
+    @Test func othersAreCappedAtAccountLimit() {
+        var window = budget(limit: 10)
+        window.observe(.init(max: 1_000_000_000, remaining: 0), sentAt: sec(0), at: sec(0))
+        #expect(window.othersCount(at: sec(0)) == 10)
+        #expect(window.reserve(at: sec(0)) == .notBefore(sec(10)))
+    }
+
     /// A lower `Max` from HubSpot lowers both limits; a higher one never raises the configured limit.
     @Test func learnsLowerMaxOnly() {
         var window = budget(limit: 10, headroom: 2)

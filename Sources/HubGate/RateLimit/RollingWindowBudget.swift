@@ -148,7 +148,9 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
         guard let remaining = headers.remaining else { return }
         let usedAtHubSpot = Swift.max(0, (headers.max ?? accountLimit) - remaining)
         let ownCounted = own.count { $0 <= sentAt }
-        let othersNow = Swift.max(0, usedAtHubSpot - ownCounted)
+        // Capped at the account limit: more than that blocks no more, and a garbled `Max` must not
+        // make the budget record a billion calls.
+        let othersNow = Swift.min(Swift.max(0, usedAtHubSpot - ownCounted), accountLimit)
         if othersNow > others.count {
             others.append(contentsOf: repeatElement(now, count: othersNow - others.count))
         } else {
