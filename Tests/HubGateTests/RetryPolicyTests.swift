@@ -96,7 +96,7 @@ struct RetryPolicyTests {
         #expect(policy.backoffCeiling(after: 2) == .milliseconds(400))
         #expect(policy.backoffCeiling(after: 3) == .milliseconds(800))
         #expect(policy.backoffCeiling(after: 10) == .seconds(5))
-        #expect(policy.backoffCeiling(after: 1_000) == .seconds(5))
+        #expect(policy.backoffCeiling(after: .max) == .seconds(5))
     }
 
     /// Full jitter: delays spread over the whole range from zero to the ceiling, and the same seed gives the same delays.

@@ -58,8 +58,10 @@ package struct RetryPolicy: Sendable, Equatable {
     /// The capped exponential before jitter for the retry after `attempt`.
     package func backoffCeiling(after attempt: Int) -> Duration {
         var ceiling = baseDelay
-        for _ in 1..<Swift.max(1, attempt) where ceiling < maxDelay {
+        var doublings = attempt - 1
+        while doublings > 0 && ceiling > .zero && ceiling < maxDelay {
             ceiling = ceiling * 2
+            doublings -= 1
         }
         return Swift.min(ceiling, maxDelay)
     }
