@@ -184,7 +184,7 @@ struct RollingWindowBudgetTests {
         let headroom = 2
         let effective = limit - headroom
         for seed in UInt64(1)...30 {
-            var random = SplitMix64(seed: seed &* 7919 &+ UInt64(pattern.hashValue & 0xFF))
+            var random = SplitMix64(seed: seed &* 7919 &+ UInt64(ArrivalPattern.allCases.firstIndex(of: pattern)!))
             var window = Budget(configuration: .init(limit: limit, interval: .seconds(2), headroom: headroom, latencyAllowance: .milliseconds(50)))
             let arrivals = pattern.arrivals(count: 2_000, limit: effective, intervalMilliseconds: 2_000, using: &random)
             var grants: [TestInstant] = []
