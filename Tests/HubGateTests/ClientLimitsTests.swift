@@ -1,0 +1,56 @@
+import Testing
+
+@testable import HubGate
+
+/// Per-client buckets by name, default limits, and shadow mode.
+struct ClientLimitsTests {
+    typealias Limits = ClientLimits<ManualClock>
+
+    /// Each client has its own bucket: one client's burst does not spend another's.
+    @Test func clientsAreIndependent() {
+        var limits = Limits(defaultLimit: .init(quota: 1, window: .seconds(10)))
+        #expect(limits.take(client: "crm-sync", at: sec(0)) == .allowed(.init(remaining: 0, resetAfter: .seconds(10))))
+        #expect(limits.take(client: "crm-sync", at: sec(1)) == .limited(retryAfter: .seconds(9), .init(remaining: 0, resetAfter: .seconds(9))))
+        #expect(limits.take(client: "reporting", at: sec(1)) == .allowed(.init(remaining: 0, resetAfter: .seconds(10))))
+        #expect(limits.limitedCount == 1)
+    }
+
+    /// A configured limit overrides the default for that client only.
+    @Test func perClientLimitOverridesDefault() {
+        var limits = Limits(defaultLimit: .init(quota: 1, window: .seconds(10)), limits: ["bulk": .init(quota: 100, window: .seconds(10), burst: 50)])
+        #expect(limits.limit(for: "bulk").burst == 50)
+        #expect(limits.limit(for: "other").quota == 1)
+        for _ in 0..<50 {
+            guard case .allowed = limits.take(client: "bulk", at: sec(0)) else {
+                Issue.record("bulk client limited inside its burst")
+                return
+            }
+        }
+        #expect(limits.status(client: "bulk", at: sec(0)).remaining == 0)
+        #expect(limits.status(client: "never-seen", at: sec(0)) == .init(remaining: 1, resetAfter: .zero))
+    }
+
+    /// Shadow mode lets every call through but reports exactly the calls enforcing mode would have limited.
+    @Test func shadowModeReportsWithoutLimiting() {
+        let limit = ClientRateLimit(quota: 5, window: .seconds(10), burst: 2)
+        var enforcing = Limits(defaultLimit: limit)
+        var shadow = Limits(defaultLimit: limit, isShadowMode: true)
+        var random = SplitMix64(seed: 42)
+        var now: Int64 = 0
+        for _ in 0..<500 {
+            now += Int64.random(in: 0...3_000, using: &random)
+            let enforced = enforcing.take(client: "c", at: ms(now))
+            let shadowed = shadow.take(client: "c", at: ms(now))
+            switch (enforced, shadowed) {
+            case (.allowed(let a), .allowed(let b)):
+                #expect(a == b)
+            case (.limited(let a, _), .wouldLimit(let b)):
+                #expect(a == b)
+            default:
+                Issue.record("shadow mode diverged: \(enforced) vs \(shadowed)")
+            }
+        }
+        #expect(shadow.limitedCount == enforcing.limitedCount)
+        #expect(shadow.limitedCount > 0)
+    }
+}
