@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HubGate
 import HubSpotSimulator
 import Testing
 
@@ -95,6 +96,16 @@ struct V3EndpointTests {
             #expect(Set(to.compactMap { $0["id"] as? String }) == ["3"])
             let v4 = try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies")
             #expect(v4.body.contains(#""toObjectId":"2""#) && v4.body.contains(#""toObjectId":"3""#), "v4 still sees both")
+        }
+    }
+
+    /// Configured to, reads toward companies return every company.
+    @Test func companyReadsCanReturnAll() async throws {
+        try await GatewayHarness.run(gateway: { $0.v3CompanyReads = .all }) { harness in
+            _ = try await harness.gateway(.post, "/crm/v3/associations/contacts/companies/batch/create", body: #"{"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"type":"contact_to_company_unlabeled"},{"from":{"id":"1"},"to":{"id":"3"},"type":"contact_to_company"}]}"#)
+            let read = try await harness.gateway(.post, "/crm/v3/associations/contacts/companies/batch/read", body: #"{"inputs":[{"id":"1"}]}"#)
+            let to = (read.json["results"] as? [[String: Any]])?.first?["to"] as? [[String: Any]] ?? []
+            #expect(Set(to.compactMap { $0["id"] as? String }) == ["2", "3"])
         }
     }
 

@@ -25,6 +25,8 @@ extension GatewayConfiguration {
     ///   `cache.ttlSeconds` (int, default `300`), `cache.staleWhileRevalidateSeconds` (int, default `3600`),
     ///   `cache.staleIfErrorSeconds` (int, default `86400`), `cache.memoryMaxEntries` (int, default `10000`),
     ///   `cache.memoryMaxBytes` (int, default 64 MiB).
+    /// - `v3.companyReads` (string, `primary` or `all`, default `primary`): what v3 reads toward
+    ///   companies return.
     /// - `log.level` (string, default `info`).
     ///
     /// - Throws: `ConfigurationError` listing every problem found.
@@ -63,6 +65,11 @@ extension GatewayConfiguration {
         cache.memoryMaxEntries = check.int("cache.memoryMaxEntries", default: cache.memoryMaxEntries, range: 1...10_000_000)
         cache.memoryMaxBytes = check.int("cache.memoryMaxBytes", default: cache.memoryMaxBytes, range: 1024...(16 << 30))
 
+        let companyReads = reader.string(forKey: "v3.companyReads", default: "primary")
+        if companyReads != "primary" && companyReads != "all" {
+            problems.append("v3.companyReads: must be primary or all")
+        }
+
         let token = Self.readToken(secretsReader: secretsReader ?? reader, reader: reader, problems: &problems)
         let clients = Self.readClients(reader: reader, problems: &problems)
 
@@ -79,6 +86,7 @@ extension GatewayConfiguration {
         self.admin = admin
         self.upstream = upstream
         self.cache = cache
+        self.v3CompanyReads = companyReads == "all" ? .all : .primaryOnly
         self.logLevel = logLevel
     }
 

@@ -59,6 +59,10 @@ package struct GatewayConfiguration: Sendable {
         package init() {}
     }
 
+    /// How v3 `batch/read` toward companies answers: only the primary company (v3's documented
+    /// behaviour, the default) or every associated company.
+    package var v3CompanyReads: V3ResponseTranslator.CompanyReads = .primaryOnly
+
     /// Inbound listener settings.
     package var server = Server()
     /// Cache settings.

@@ -39,7 +39,7 @@ package struct Gateway: Sendable {
             transport: transport,
             maxBodyBytes: configuration.server.maxBodyBytes,
             cache: cache,
-            v3: V3Translator(transport: transport, cache: cache)
+            v3: V3Translator(transport: transport, cache: cache, companyReads: configuration.v3CompanyReads)
         )
         var gateway = Application(
             responder: GatewayResponder(forwarder: forwarder),

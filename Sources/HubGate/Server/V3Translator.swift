@@ -17,13 +17,14 @@ struct V3Translator: Sendable {
     /// Catalogs already built from the same cached documents.
     let catalogs: CatalogMemo
     private let requests = V3RequestTranslator()
-    private let answers = V3ResponseTranslator(companyReads: .primaryOnly)
+    private let answers: V3ResponseTranslator
 
     /// Creates a translator.
-    init(transport: any UpstreamTransport, cache: LabelCache?, catalogs: CatalogMemo = CatalogMemo()) {
+    init(transport: any UpstreamTransport, cache: LabelCache?, companyReads: V3ResponseTranslator.CompanyReads, catalogs: CatalogMemo = CatalogMemo()) {
         self.transport = transport
         self.cache = cache
         self.catalogs = catalogs
+        self.answers = V3ResponseTranslator(companyReads: companyReads)
     }
 
     /// Answers one classified v3 call.
