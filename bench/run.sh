@@ -75,6 +75,19 @@ for call in "batch-read.lua:/crm/v4/associations/contacts/companies/batch/read" 
     measure "$name: hubgate" "http://127.0.0.1:$gw_port$path" "$script" "Bearer $client_key"
 done
 
+# The v3 translation's cost: the same read as v3 and as v4, through HubGate.
+echo
+echo "v3 translation (both through hubgate, labels and definitions cached):"
+printf '%-34s %12s %10s %10s %8s\n' "target" "requests/s" "p50" "p99" "non-2xx"
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $client_key" -H 'Content-Type: application/json' \
+    -d '{"inputs":[{"id":"101"}]}' "http://127.0.0.1:$gw_port/crm/v3/associations/contacts/companies/batch/read"
+measure "batch-read: v4 via hubgate" "http://127.0.0.1:$gw_port/crm/v4/associations/contacts/companies/batch/read" batch-read.lua "Bearer $client_key"
+measure "batch-read: v3 via hubgate" "http://127.0.0.1:$gw_port/crm/v3/associations/contacts/companies/batch/read" v3-batch-read.lua "Bearer $client_key"
+saved_connections="$connections"; connections=1
+measure "batch-read c1: v4 via hubgate" "http://127.0.0.1:$gw_port/crm/v4/associations/contacts/companies/batch/read" batch-read.lua "Bearer $client_key"
+measure "batch-read c1: v3 via hubgate" "http://127.0.0.1:$gw_port/crm/v3/associations/contacts/companies/batch/read" v3-batch-read.lua "Bearer $client_key"
+connections="$saved_connections"
+
 # Added latency without queueing: one connection, the same list call, direct and through each proxy.
 echo
 echo "added latency at light load (wrk -t1 -c1), list call:"

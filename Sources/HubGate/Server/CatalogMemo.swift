@@ -10,10 +10,29 @@ final class CatalogMemo: Sendable {
         var catalog: AssociationTypeCatalog
     }
 
+    private struct PageMemo: Sendable {
+        var page: ByteBuffer
+        var nextCursor: String?
+    }
+
     private let memos = Mutex<[String: Memo]>([:])
+    private let pages = Mutex<[String: PageMemo]>([:])
 
     /// Creates an empty memo.
     init() {}
+
+    /// The `paging.next.after` cursor of a definitions page (the one requested with `after`), decoded
+    /// only when the page differs from the last one seen for that cursor.
+    func nextCursor(ofDefinitionsPage page: ByteBuffer, after: String?) throws(TranslationError) -> String? {
+        let key = after ?? ""
+        if let memo = pages.withLock({ $0[key] }), memo.page == page {
+            return memo.nextCursor
+        }
+        let collection = try TranslationJSON.decodeResponse(V4.AssociationDefinitionCollection.self, from: page.readableBytesView)
+        let next = collection.paging?.next?.after
+        pages.withLock { $0[key] = PageMemo(page: page, nextCursor: next) }
+        return next
+    }
 
     /// The catalog for (`from`, `to`) learnt from `documents`: the pair's labels first, then
     /// definitions pages. Built anew only when the documents differ from the last ones seen.

@@ -90,8 +90,7 @@ struct V3Translator: Sendable {
             )
             guard page.status == .ok else { break }
             documents.append(page.body)
-            let collection = try TranslationJSON.decodeResponse(V4.AssociationDefinitionCollection.self, from: page.body.readableBytesView)
-            guard let next = collection.paging?.next?.after else { break }
+            guard let next = try catalogs.nextCursor(ofDefinitionsPage: page.body, after: after) else { break }
             after = next
         }
         return try catalogs.catalog(from: from, to: to, documents: documents)
