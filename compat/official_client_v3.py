@@ -9,8 +9,8 @@ Prints 'N passed, N failed' and exits non-zero on failure.
 """
 
 import sys
-import traceback
 
+from checks import finish, run
 from hubspot import HubSpot
 from hubspot.crm.associations import BatchInputPublicAssociation, BatchInputPublicObjectId, PublicAssociation, PublicObjectId
 from hubspot.crm.associations.v4 import BatchInputPublicFetchAssociationsBatchRequest, PublicFetchAssociationsBatchRequest
@@ -22,22 +22,6 @@ for api in (client.crm.associations.batch_api, client.crm.associations.schema.ty
 batch = client.crm.associations.batch_api
 types = client.crm.associations.schema.types_api
 v4_batch = client.crm.associations.v4.batch_api
-results = []
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition)))
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f"  {detail}"))
-
-
-def run(name, call, expect):
-    try:
-        value = call()
-        check(name, expect(value), repr(value)[:300])
-        return value
-    except Exception as error:  # noqa: BLE001 - any failure of a call is a failed check
-        check(name, False, "".join(traceback.format_exception_only(type(error), error)).strip()[:500])
-        return None
 
 
 def association(from_id, to_id, type_name):
@@ -60,7 +44,4 @@ run("batch.read (after archive: primary gone, so no company toward companies)", 
     "contacts", "companies", BatchInputPublicObjectId(inputs=[PublicObjectId(id="53628")])),
     lambda r: r is not None and not any(t.type == "contact_to_company" for x in r.results for t in x.to))
 
-passed = sum(1 for _, ok in results if ok)
-failed = len(results) - passed
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(finish())

@@ -9,8 +9,8 @@ not list, which real HubSpot never does. Prints 'N passed, N failed' and exits n
 """
 
 import sys
-import traceback
 
+from checks import finish, run
 from hubspot import HubSpot
 from hubspot.crm.associations.v4 import (
     AssociationSpec,
@@ -45,22 +45,6 @@ configurations = client.crm.associations.v4.schema.definition_configurations_api
 
 PRIMARY = AssociationSpec(association_category="HUBSPOT_DEFINED", association_type_id=1)
 UNLABELED = AssociationSpec(association_category="HUBSPOT_DEFINED", association_type_id=279)
-results = []
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition)))
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f"  {detail}"))
-
-
-def run(name, call, expect):
-    try:
-        value = call()
-        check(name, expect(value), repr(value)[:300])
-        return value
-    except Exception as error:  # noqa: BLE001 - any failure of a call is a failed check
-        check(name, False, "".join(traceback.format_exception_only(type(error), error)).strip()[:500])
-        return None
 
 
 # Labels (definitions_api): create a paired label, list, update, and later delete.
@@ -127,7 +111,4 @@ run("report.request", lambda: report.request(42), lambda r: r is not None and r.
 # Finally remove the label (no association uses it).
 run("definitions.remove", lambda: definitions.remove("contacts", "companies", label_type), lambda r: r is None)
 
-passed = sum(1 for _, ok in results if ok)
-failed = len(results) - passed
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(finish())
