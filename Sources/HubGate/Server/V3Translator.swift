@@ -45,6 +45,13 @@ struct V3Translator: Sendable {
             let v4Answer = try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: upstream.body.readableBytesView)
             let answer = answers.batchRead(v4Answer, catalog: catalog)
             await forgetStaleLabels(answer.unknownTypeKeys, from: from, to: to)
+            if let bytes = V3BatchReadEncoding.encode(answer.body) {
+                return Response(
+                    status: HTTPResponse.Status(code: answer.statusCode),
+                    headers: [.contentType: "application/json;charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+                )
+            }
             return try Self.json(answer)
         case "v3BatchCreateAssociations":
             let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: bytes)
