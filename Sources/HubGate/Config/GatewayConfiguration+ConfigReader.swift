@@ -25,6 +25,11 @@ extension GatewayConfiguration {
     ///   `cache.ttlSeconds` (int, default `300`), `cache.staleWhileRevalidateSeconds` (int, default `3600`),
     ///   `cache.staleIfErrorSeconds` (int, default `86400`), `cache.memoryMaxEntries` (int, default `10000`),
     ///   `cache.memoryMaxBytes` (int, default 64 MiB).
+    /// - `budget.enabled` (bool, default `true`), `budget.burstLimit` (int, default `190`),
+    ///   `budget.intervalMs` (int, default `10000`), `budget.headroom` (int, default `0`),
+    ///   `budget.dailyLimit` (int, default `625000`), `budget.dailyHeadroom` (int, default `0`),
+    ///   `budget.timeZone` (string, default `UTC`: the account's time zone, for the daily reset),
+    ///   `budget.queueCapacity` (int, default `1000`), `budget.maxWaitMs` (int, default `15000`).
     /// - `v3.companyReads` (string, `primary` or `all`, default `primary`): what v3 reads toward
     ///   companies return.
     /// - `log.level` (string, default `info`).
@@ -65,6 +70,30 @@ extension GatewayConfiguration {
         cache.memoryMaxEntries = check.int("cache.memoryMaxEntries", default: cache.memoryMaxEntries, range: 1...10_000_000)
         cache.memoryMaxBytes = check.int("cache.memoryMaxBytes", default: cache.memoryMaxBytes, range: 1024...(16 << 30))
 
+        var budget = Budget()
+        budget.isEnabled = reader.bool(forKey: "budget.enabled", default: true)
+        let burstLimit = check.int("budget.burstLimit", default: 190, range: 1...1_000_000)
+        let headroom = check.int("budget.headroom", default: 0, range: 0...1_000_000)
+        let dailyLimit = check.int("budget.dailyLimit", default: 625_000, range: 1...1_000_000_000)
+        let dailyHeadroom = check.int("budget.dailyHeadroom", default: 0, range: 0...1_000_000_000)
+        let timeZoneName = reader.string(forKey: "budget.timeZone", default: "UTC")
+        let timeZone = TimeZone(identifier: timeZoneName)
+        if timeZone == nil { problems.append("budget.timeZone: '\(timeZoneName)' is not a time zone identifier") }
+        if headroom >= burstLimit { problems.append("budget.headroom: must be below budget.burstLimit") }
+        if dailyHeadroom >= dailyLimit { problems.append("budget.dailyHeadroom: must be below budget.dailyLimit") }
+        if headroom < burstLimit, dailyHeadroom < dailyLimit {
+            budget.configuration = UpstreamBudgetConfiguration(
+                rollingWindow: RollingWindowConfiguration(
+                    limit: burstLimit,
+                    interval: .milliseconds(check.int("budget.intervalMs", default: 10_000, range: 100...3_600_000)),
+                    headroom: headroom
+                ),
+                daily: DailyBudgetConfiguration(limit: dailyLimit, headroom: dailyHeadroom, timeZone: timeZone ?? TimeZone(identifier: "UTC")!),
+                queueCapacity: check.int("budget.queueCapacity", default: 1000, range: 0...1_000_000)
+            )
+        }
+        budget.maxWait = .milliseconds(check.int("budget.maxWaitMs", default: 15_000, range: 0...3_600_000))
+
         let companyReads = reader.string(forKey: "v3.companyReads", default: "primary")
         if companyReads != "primary" && companyReads != "all" {
             problems.append("v3.companyReads: must be primary or all")
@@ -86,6 +115,7 @@ extension GatewayConfiguration {
         self.admin = admin
         self.upstream = upstream
         self.cache = cache
+        self.budget = budget
         self.v3CompanyReads = companyReads == "all" ? .all : .primaryOnly
         self.logLevel = logLevel
     }

@@ -59,6 +59,23 @@ package struct GatewayConfiguration: Sendable {
         package init() {}
     }
 
+    /// The shared upstream budget (HubSpot's burst and daily limits, spent by every client together).
+    package struct Budget: Sendable, Equatable {
+        /// Whether calls are held to the budget at all.
+        package var isEnabled: Bool = true
+        /// HubSpot's rolling window and daily numbers, the headroom kept for other integrations, and
+        /// the waiting queue's size.
+        package var configuration = UpstreamBudgetConfiguration()
+        /// How long a call may wait for its turn before it gets 429.
+        package var maxWait: Duration = .seconds(15)
+
+        /// Creates the budget settings with defaults (HubSpot Professional: 190 per 10 s, 625,000 a day).
+        package init() {}
+    }
+
+    /// Budget settings.
+    package var budget = Budget()
+
     /// How v3 `batch/read` toward companies answers: only the primary company (v3's documented
     /// behaviour, the default) or every associated company.
     package var v3CompanyReads: V3ResponseTranslator.CompanyReads = .primaryOnly

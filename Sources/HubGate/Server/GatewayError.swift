@@ -22,6 +22,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case upstreamTimeout
         case upstreamConnectionLost
         case shuttingDown
+        case upstreamBudgetExhausted(retryAfterSeconds: Int, policyName: String)
         case internalError
     }
 
@@ -59,6 +60,10 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     package static let upstreamConnectionLost = GatewayError(.upstreamConnectionLost)
     /// HubGate is stopping and takes no new upstream calls.
     package static let shuttingDown = GatewayError(.shuttingDown)
+    /// The shared HubSpot budget has no room within the call's waiting time (or its queue is full).
+    package static func upstreamBudgetExhausted(retryAfterSeconds: Int, policyName: String) -> GatewayError {
+        GatewayError(.upstreamBudgetExhausted(retryAfterSeconds: retryAfterSeconds, policyName: policyName))
+    }
     /// A bug or an unexpected failure inside HubGate.
     package static let internalError = GatewayError(.internalError)
 
@@ -74,8 +79,21 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamUnreachable, .upstreamConnectionLost: .badGateway
         case .upstreamTimeout: .gatewayTimeout
         case .shuttingDown: .serviceUnavailable
+        case .upstreamBudgetExhausted: .tooManyRequests
         case .internalError: .internalServerError
         }
+    }
+
+    /// Seconds after which a retry can expect room, for `Retry-After`.
+    package var retryAfterSeconds: Int? {
+        if case .upstreamBudgetExhausted(let seconds, _) = code { return seconds }
+        return nil
+    }
+
+    /// The HubSpot limit that stood in the way (`TEN_SECONDLY_ROLLING`, `DAILY`).
+    package var policyName: String? {
+        if case .upstreamBudgetExhausted(_, let policy) = code { return policy }
+        return nil
     }
 
     /// HubSpot's error category for the body.
@@ -89,6 +107,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamUnreachable, .upstreamConnectionLost: HubSpotErrorCategory.badGateway
         case .upstreamTimeout: HubSpotErrorCategory.gatewayTimeout
         case .shuttingDown: HubSpotErrorCategory.serviceUnavailable
+        case .upstreamBudgetExhausted: HubSpotErrorCategory.rateLimits
         case .internalError: HubSpotErrorCategory.internalError
         }
     }
@@ -124,6 +143,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
             "The connection to HubSpot was lost before it answered. If this was a write, its outcome is unknown."
         case .shuttingDown:
             "HubGate is shutting down; retry on another instance."
+        case .upstreamBudgetExhausted(let seconds, let policy):
+            "HubGate is holding calls to stay within HubSpot's \(policy) limit shared by all clients; retry after \(seconds) s."
         case .internalError:
             "HubGate failed unexpectedly."
         }
@@ -146,6 +167,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamTimeout: "upstream_timeout"
         case .upstreamConnectionLost: "upstream_connection_lost"
         case .shuttingDown: "shutting_down"
+        case .upstreamBudgetExhausted: "upstream_budget_exhausted"
         case .internalError: "internal_error"
         }
     }

@@ -7,6 +7,7 @@ package struct GatewayRuntime: Sendable {
     /// The listeners.
     package let gateway: Gateway
     private let curlClient: CurlHTTPClient
+    private let scheduler: UpstreamScheduler?
 
     /// Builds the runtime for a validated configuration; nothing runs until its services do.
     package init(configuration: GatewayConfiguration, logger: Logger) {
@@ -31,21 +32,29 @@ package struct GatewayRuntime: Sendable {
             )
             cache = LabelCache(storage: storage, policy: configuration.cache.policy, logger: logger)
         }
-        self.gateway = Gateway(
-            configuration: configuration,
-            transport: CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, token: configuration.hubSpotToken),
-            cache: cache,
-            logger: logger
+        var transport: any UpstreamTransport = CurlUpstreamTransport(
+            client: curlClient,
+            baseURL: configuration.upstream.baseURL,
+            token: configuration.hubSpotToken
         )
+        var scheduler: UpstreamScheduler?
+        if configuration.budget.isEnabled {
+            let budgetScheduler = UpstreamScheduler(configuration: configuration.budget.configuration, maxWait: configuration.budget.maxWait, logger: logger)
+            transport = BudgetedTransport(transport, scheduler: budgetScheduler)
+            scheduler = budgetScheduler
+        }
+        self.scheduler = scheduler
+        self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, logger: logger)
     }
 
-    /// Every service, in `ServiceGroup` order: the curl client first so it is the last to stop, after
-    /// the gateway listener has drained its in-flight calls.
+    /// Every service, in `ServiceGroup` order: the curl client and the budget's scheduler first so they
+    /// are the last to stop, after the gateway listener has drained its in-flight calls.
     package func makeServices(
         onGatewayRunning: @escaping @Sendable (Int) async -> Void = { _ in },
         onAdminRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> [any Service] {
-        [curlClient] + gateway.makeServices(onGatewayRunning: onGatewayRunning, onAdminRunning: onAdminRunning)
+        let upstream: [any Service] = [curlClient] + (scheduler.map { [$0] } ?? [])
+        return upstream + gateway.makeServices(onGatewayRunning: onGatewayRunning, onAdminRunning: onAdminRunning)
     }
 }
 

@@ -41,9 +41,17 @@ enum HubSpotErrorResponse {
 
     /// The HubSpot-shaped response for a gateway error.
     static func response(for error: GatewayError, requestID: String) -> Response {
-        let body = HubSpotErrorBody(message: error.message, correlationId: requestID, category: error.category)
-        let data = (try? JSONEncoder().encode(body)) ?? Data()
+        var body = HubSpotErrorBody(message: error.message, correlationId: requestID, category: error.category)
         var headers = HTTPFields()
+        if let policy = error.policyName {
+            // HubSpot's 429 vocabulary, so clients that retry on policyName (the Node client) do.
+            body.policyName = policy
+            body.errorType = "RATE_LIMIT"
+        }
+        if let seconds = error.retryAfterSeconds {
+            headers[.retryAfter] = String(seconds)
+        }
+        let data = (try? JSONEncoder().encode(body)) ?? Data()
         headers[.contentType] = "application/json;charset=utf-8"
         if error.status == .methodNotAllowed {
             headers[.allow] = "GET, POST, PUT, DELETE"

@@ -1,0 +1,150 @@
+import Foundation
+import HTTPTypes
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// Spends HubSpot's limits as one budget for every upstream call: the thin shell around the pure
+/// `UpstreamBudget`. A call that finds the budget spent waits in its FIFO queue (up to `maxWait`)
+/// instead of failing; the shell's `run()` releases waiters as the rolling window reopens.
+///
+/// Every decision is the budget's; this type only holds continuations, reads the clocks and sleeps.
+package final class UpstreamScheduler: Service, Sendable {
+    private typealias Budget = UpstreamBudget<ContinuousClock, UInt64>
+    private typealias Waiter = CheckedContinuation<Result<ContinuousClock.Instant, GatewayError>, Never>
+
+    private struct State: Sendable {
+        var budget: Budget
+        var nextID: UInt64 = 0
+        var waiters: [UInt64: Waiter] = [:]
+        var isShuttingDown = false
+    }
+
+    private let state: Mutex<State>
+    private let clock = ContinuousClock()
+    private let maxWait: Duration
+    private let logger: Logger
+    /// Wakes `run()` when the queue goes from empty to not empty.
+    private let wakeUps: AsyncStream<Void>
+    private let wakeUpContinuation: AsyncStream<Void>.Continuation
+
+    /// Creates a scheduler for `configuration`; waiting calls give up after `maxWait`.
+    package init(configuration: UpstreamBudgetConfiguration, maxWait: Duration, logger: Logger) {
+        self.state = Mutex(State(budget: Budget(configuration: configuration)))
+        self.maxWait = maxWait
+        self.logger = logger
+        (self.wakeUps, self.wakeUpContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Waits for a turn; returns the instant the call was granted (for learning from its answer).
+    ///
+    /// - Throws: `GatewayError.upstreamBudgetExhausted` when no turn comes within `maxWait` or the
+    ///   queue is full, `.shuttingDown` during shutdown.
+    package func acquire() async throws(GatewayError) -> ContinuousClock.Instant {
+        let now = clock.now
+        let result = await withCheckedContinuation { (waiter: Waiter) in
+            let immediate: Result<ContinuousClock.Instant, GatewayError>? = state.withLock { state in
+                if state.isShuttingDown { return .failure(.shuttingDown) }
+                let id = state.nextID
+                state.nextID += 1
+                switch state.budget.enqueue(id, deadline: now + maxWait, at: now, wallTime: Date()) {
+                case .sendNow:
+                    return .success(now)
+                case .reject(_, let retryAfter, let policy):
+                    return .failure(Self.exhausted(retryAfter: retryAfter, policy: policy))
+                case .queued:
+                    state.waiters[id] = waiter
+                    return nil
+                }
+            }
+            if let immediate {
+                waiter.resume(returning: immediate)
+            } else {
+                wakeUpContinuation.yield()
+            }
+        }
+        return try result.get()
+    }
+
+    /// Learns from HubSpot's answer to a call granted at `sentAt`: its rate-limit headers, and a 429's
+    /// `policyName`, which pauses the window it names.
+    package func observe(_ response: UpstreamResponse, sentAt: ContinuousClock.Instant) {
+        let headers = HubSpotRateLimitHeaders { name in
+            HTTPField.Name(name).flatMap { response.headerFields[$0] }
+        }
+        let now = clock.now
+        var actions = state.withLock { $0.budget.observe(headers, sentAt: sentAt, at: now, wallTime: Date()) }
+        if response.status == .tooManyRequests {
+            let policy = Self.policy(in: response.body) ?? .tenSecondlyRolling
+            logger.warning("HubSpot answered 429", metadata: ["upstream.policy": "\(policy.policyName)"])
+            actions = state.withLock { $0.budget.observe429(policy: policy, at: now, wallTime: Date()) }
+        }
+        carryOut(actions)
+    }
+
+    /// Releases waiters as the budget allows, until graceful shutdown; then refuses everyone waiting.
+    package func run() async throws {
+        await withGracefulShutdownHandler {
+            var iterator = wakeUps.makeAsyncIterator()
+            while !Task.isCancelled {
+                let actions = state.withLock { $0.budget.tick(at: clock.now, wallTime: Date()) }
+                carryOut(actions)
+                if let wakeAt = actions.wakeAt {
+                    // Sleep to the budget's next instant, but check at least every 50 ms so a learnt
+                    // change (a header, a 429) is acted on promptly.
+                    try? await Task.sleep(until: min(wakeAt, clock.now + .milliseconds(50)), clock: clock)
+                } else if await iterator.next() == nil {
+                    return
+                }
+            }
+        } onGracefulShutdown: {
+            self.shutDown()
+        }
+    }
+
+    /// How many calls wait now.
+    package var queueDepth: Int { state.withLock { $0.budget.queueDepth } }
+
+    private func shutDown() {
+        let waiters = state.withLock { state -> [Waiter] in
+            state.isShuttingDown = true
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume(returning: .failure(.shuttingDown)) }
+        wakeUpContinuation.finish()
+    }
+
+    /// Resumes the waiters the budget released or rejected, outside the lock.
+    private func carryOut(_ actions: Budget.TickActions) {
+        guard !actions.send.isEmpty || !actions.reject.isEmpty else { return }
+        let now = clock.now
+        let resumptions = state.withLock { state -> [(Waiter, Result<ContinuousClock.Instant, GatewayError>)] in
+            var resumptions: [(Waiter, Result<ContinuousClock.Instant, GatewayError>)] = []
+            for id in actions.send {
+                if let waiter = state.waiters.removeValue(forKey: id) { resumptions.append((waiter, .success(now))) }
+            }
+            for rejection in actions.reject {
+                if let waiter = state.waiters.removeValue(forKey: rejection.id) {
+                    resumptions.append((waiter, .failure(Self.exhausted(retryAfter: rejection.retryAfter, policy: rejection.policy))))
+                }
+            }
+            return resumptions
+        }
+        for (waiter, result) in resumptions { waiter.resume(returning: result) }
+    }
+
+    private static func exhausted(retryAfter: Duration, policy: RateLimitPolicy) -> GatewayError {
+        let seconds = max(1, Int((Double(retryAfter.components.seconds) + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))
+        return .upstreamBudgetExhausted(retryAfterSeconds: seconds, policyName: policy.policyName)
+    }
+
+    /// The `policyName` of a HubSpot 429 body.
+    private static func policy(in body: ByteBuffer) -> RateLimitPolicy? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+            let name = object["policyName"] as? String
+        else { return nil }
+        return RateLimitPolicy(policyName: name)
+    }
+}

@@ -1,0 +1,94 @@
+import HTTPTypes
+import HubGate
+import HubSpotSimulator
+import Testing
+
+/// The shared upstream budget over real sockets: HubSpot never sees more than its limit in any
+/// window, calls wait instead of failing, and those that cannot wait get HubSpot-style 429s.
+@Suite(.timeLimit(.minutes(2)))
+struct BudgetTests {
+    static func budget(_ configuration: inout GatewayConfiguration, limit: Int, intervalMilliseconds: Int, maxWait: Duration) {
+        configuration.budget.configuration = UpstreamBudgetConfiguration(
+            rollingWindow: RollingWindowConfiguration(limit: limit, interval: .milliseconds(intervalMilliseconds)),
+            queueCapacity: 1000
+        )
+        configuration.budget.maxWait = maxWait
+    }
+
+    /// 60 concurrent calls against 20 per 2 s: all succeed, HubSpot answers no 429 and never sees
+    /// more than 20 in any rolling window.
+    @Test func overloadIsSmoothedNotRefused() async throws {
+        try await GatewayHarness.run(
+            simulator: { $0.burstLimit = 20; $0.burstInterval = .seconds(2) },
+            gateway: { Self.budget(&$0, limit: 20, intervalMilliseconds: 2000, maxWait: .seconds(30)) }
+        ) { harness in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<60 {
+                    group.addTask {
+                        try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies").status
+                    }
+                }
+                var statuses: [HTTPResponse.Status] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            #expect(statuses.count == 60)
+            #expect(statuses.allSatisfy { $0 == .ok })
+            let stats = harness.simulator.stats()
+            #expect(stats.rateLimited == 0)
+            #expect(stats.peakWindowCount <= 20)
+            #expect(stats.requests(.listAssociations) == 60)
+        }
+    }
+
+    /// Calls that cannot get a turn within their waiting time get a 429 naming the policy, with
+    /// Retry-After, and cost no upstream call.
+    @Test func callsThatCannotWaitGetA429() async throws {
+        try await GatewayHarness.run(
+            simulator: { $0.burstLimit = 1000 },
+            gateway: { Self.budget(&$0, limit: 5, intervalMilliseconds: 10_000, maxWait: .milliseconds(200)) }
+        ) { harness in
+            var limited: [TestResponse] = []
+            for index in 0..<8 {
+                let response = try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies")
+                if response.status == .tooManyRequests { limited.append(response) }
+            }
+            #expect(limited.count == 3)
+            let first = try #require(limited.first)
+            #expect(first.json["category"] as? String == "RATE_LIMITS")
+            #expect(first.json["policyName"] as? String == "TEN_SECONDLY_ROLLING")
+            #expect(first.json["errorType"] as? String == "RATE_LIMIT")
+            #expect(Int(first.header("Retry-After") ?? "") ?? 0 >= 1)
+            #expect(harness.simulator.stats().requests(.listAssociations) == 5)
+        }
+    }
+
+    /// When HubSpot counts calls HubGate did not make (another integration on the account), the
+    /// rate-limit headers of one answer teach HubGate, and the burst that follows stays inside
+    /// HubSpot's real limit: queued, not refused.
+    @Test func learnsFromHubSpotsCount() async throws {
+        try await GatewayHarness.run(
+            simulator: { $0.burstLimit = 10; $0.burstInterval = .seconds(2) },
+            gateway: { Self.budget(&$0, limit: 20, intervalMilliseconds: 2000, maxWait: .seconds(30)) }
+        ) { harness in
+            // Another integration on the same account spends 6 of the 10.
+            for _ in 0..<6 {
+                _ = try await harness.direct(.get, "/crm/v4/objects/contacts/999/associations/companies")
+            }
+            // One call through HubGate: its answer says Max 10, Remaining 3.
+            #expect(try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies").status == .ok)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<20 {
+                    group.addTask { try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 2)/associations/companies").status }
+                }
+                var statuses: [HTTPResponse.Status] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            let stats = harness.simulator.stats()
+            #expect(stats.rateLimited == 0, "HubGate believed 20 per window; HubSpot's headers taught it 10")
+            #expect(statuses.allSatisfy { $0 == .ok })
+            #expect(stats.peakWindowCount <= 10)
+        }
+    }
+}
