@@ -1,3 +1,4 @@
+import DequeModule
 /// The numbers of HubSpot's burst limit as HubGate spends it.
 package struct RollingWindowConfiguration: Sendable, Equatable {
     /// Calls HubSpot allows in any `interval` (190 per 10 s for a Professional private app).
@@ -40,11 +41,12 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
 
     /// The configured numbers.
     package let configuration: RollingWindowConfiguration
-    /// Our grants still counted, oldest first.
-    private var own: [C.Instant] = []
+    /// Our grants still counted, oldest first. A deque: expired grants leave from the front on every
+    /// call, which an array would pay for by shifting every grant still in the window.
+    private var own: Deque<C.Instant> = []
     /// Calls by others inferred from HubSpot's headers, each stamped when learnt (the latest it can
     /// have happened, so it is counted as long as it could possibly count at HubSpot), oldest first.
-    private var others: [C.Instant] = []
+    private var others: Deque<C.Instant> = []
     /// `X-HubSpot-RateLimit-Max` as last seen for our interval.
     package private(set) var learnedMax: Int?
     /// No grant before this instant, after a 429 or a spent secondly limit.
@@ -147,7 +149,7 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
         }
         guard let remaining = headers.remaining else { return }
         let usedAtHubSpot = Swift.max(0, (headers.max ?? accountLimit) - remaining)
-        let ownCounted = own.count { $0 <= sentAt }
+        let ownCounted = Self.countNotAfter(sentAt, in: own)
         // Capped at the account limit: more than that blocks no more, and a garbled `Max` must not
         // make the budget record a billion calls.
         let othersNow = Swift.min(Swift.max(0, usedAtHubSpot - ownCounted), accountLimit)
@@ -187,7 +189,7 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
     }
 
     /// How many of the oldest entries no longer count at `now`.
-    private func expiredPrefix(of entries: [C.Instant], at now: C.Instant) -> Int {
+    private func expiredPrefix(of entries: Deque<C.Instant>, at now: C.Instant) -> Int {
         var count = 0
         while count < entries.count, entries[count].advanced(by: span) <= now { count += 1 }
         return count
@@ -208,6 +210,17 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
             }
         }
         return next.advanced(by: span)
+    }
+
+    /// How many of the sorted `instants` are at or before `instant` (binary search).
+    private static func countNotAfter(_ instant: C.Instant, in instants: Deque<C.Instant>) -> Int {
+        var low = 0
+        var high = instants.count
+        while low < high {
+            let middle = (low + high) / 2
+            if instants[middle] <= instant { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private mutating func prune(at now: C.Instant) {
