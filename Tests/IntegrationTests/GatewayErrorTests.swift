@@ -42,13 +42,13 @@ struct GatewayErrorTests {
         }
     }
 
-    /// An upstream slower than the configured timeout is a 504.
+    /// An upstream slower than the configured timeout is a 504 (for a create, which is never repeated).
     @Test func upstreamTimeoutIsGatewayTimeout() async throws {
         try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .milliseconds(300) }) { harness in
-            harness.simulator.addFault(FaultRule(operation: .listLabels, latencyMs: 3000, count: 1))
+            harness.simulator.addFault(FaultRule(operation: .batchCreate, latencyMs: 3000, count: 1))
             let clock = ContinuousClock()
             let start = clock.now
-            let response = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/create", body: #"{"inputs":[]}"#)
             #expect(response.status == .gatewayTimeout)
             #expect(response.json["category"] as? String == "GATEWAY_TIMEOUT")
             #expect(clock.now - start < .seconds(2))
@@ -67,9 +67,13 @@ struct GatewayErrorTests {
         }
     }
 
-    /// HubSpot's own errors (429 with its body and headers, 5xx) reach the client intact.
+    /// HubSpot's own errors (429 with its body and headers, 5xx) reach the client intact when they
+    /// are not retried (retries off here; a create's 503 is never retried).
     @Test func relaysUpstreamErrorsIntact() async throws {
-        try await GatewayHarness.run(simulator: { $0.burstLimit = 2; $0.burstInterval = .seconds(60) }) { harness in
+        try await GatewayHarness.run(
+            simulator: { $0.burstLimit = 2; $0.burstInterval = .seconds(60) },
+            gateway: { $0.upstream.retry.maxAttempts = 1 }
+        ) { harness in
             for _ in 0..<2 {
                 #expect(try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies").status == .ok)
             }
@@ -82,10 +86,11 @@ struct GatewayErrorTests {
             #expect(limited.header("X-HubSpot-RateLimit-Interval-Milliseconds") == "60000")
         }
         try await GatewayHarness.run { harness in
-            harness.simulator.addFault(FaultRule(operation: .batchRead, status: 503, count: 1))
-            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/read", body: #"{"inputs":[{"id":"1"}]}"#)
+            harness.simulator.addFault(FaultRule(operation: .batchCreate, status: 503, count: 1))
+            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/create", body: #"{"inputs":[]}"#)
             #expect(response.status == .serviceUnavailable)
             #expect(response.json["status"] as? String == "error")
+            #expect(harness.simulator.stats().requests(.batchCreate) == 1, "a create whose outcome is unknown is not repeated")
         }
     }
 }

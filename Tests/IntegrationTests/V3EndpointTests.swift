@@ -149,7 +149,7 @@ struct V3EndpointTests {
     /// HubSpot's v4 errors come back in v3's shape with HubSpot's status.
     @Test func relaysUpstreamErrors() async throws {
         try await GatewayHarness.run { harness in
-            harness.simulator.addFault(FaultRule(operation: .batchRead, status: 503, count: 1))
+            harness.simulator.addFault(FaultRule(operation: .batchRead, status: 503, count: 3))
             let response = try await harness.gateway(.post, "/crm/v3/associations/contacts/companies/batch/read", body: #"{"inputs":[{"id":"1"}]}"#)
             #expect(response.status == .serviceUnavailable)
             #expect(response.json["status"] as? String == "error")

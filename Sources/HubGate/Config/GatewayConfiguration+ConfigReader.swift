@@ -14,7 +14,8 @@ extension GatewayConfiguration {
     /// - `admin.host` (string, default `127.0.0.1`), `admin.port` (int, default `8081`): health and readiness.
     /// - `upstream.url` (string, default `https://api.hubapi.com`): HubSpot, or the simulator.
     /// - `upstream.connectTimeoutMs` (int, default `2000`), `upstream.timeoutMs` (int, default `30000`),
-    ///   `upstream.maxConnections` (int, default `64`).
+    ///   `upstream.maxConnections` (int, default `64`), `upstream.retryAttempts` (int, default `3`:
+    ///   attempts per call for reads and idempotent writes that fail transiently; 1 turns retries off).
     /// - `hubspot.token` (string, secret): the private-app token, read from `secretsReader` only (the
     ///   environment, never a file or the command line); or `hubspot.tokenFile` (string): a file
     ///   holding it, e.g. a systemd credential or Kubernetes secret mount.
@@ -57,6 +58,7 @@ extension GatewayConfiguration {
         upstream.connectTimeout = .milliseconds(check.int("upstream.connectTimeoutMs", default: 2000, range: 1...600_000))
         upstream.requestTimeout = .milliseconds(check.int("upstream.timeoutMs", default: 30000, range: 1...3_600_000))
         upstream.maxConnections = check.int("upstream.maxConnections", default: upstream.maxConnections, range: 1...10_000)
+        upstream.retry.maxAttempts = check.int("upstream.retryAttempts", default: 3, range: 1...10)
 
         var cache = Cache()
         cache.isEnabled = reader.bool(forKey: "cache.enabled", default: true)

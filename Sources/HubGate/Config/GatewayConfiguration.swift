@@ -37,6 +37,8 @@ package struct GatewayConfiguration: Sendable {
         package var requestTimeout: Duration = .seconds(30)
         /// Most connections kept open to the upstream host.
         package var maxConnections: Int = 64
+        /// When and how often failed calls are tried again (`maxAttempts` 1: never).
+        package var retry = RetryPolicy()
 
         /// Creates the upstream settings with defaults.
         package init() {}

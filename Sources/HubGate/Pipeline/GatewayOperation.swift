@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// One HubSpot associations operation HubGate serves, with what the gateway must know about it.
 package struct GatewayOperation: Sendable, Hashable {
     /// HubSpot's operation id (`batchReadAssociations`), used in logs and metrics.
@@ -11,6 +13,17 @@ package struct GatewayOperation: Sendable, Hashable {
     package let expectsJSONBody: Bool
     /// True for the legacy v3 API, which HubGate translates to v4.
     package let isV3: Bool
+
+    /// Whether the call may be repeated when its outcome is unknown: reads, `batch/read` and
+    /// idempotent PUT/DELETE may; creates and archive batches may not.
+    package func callKind(method: HTTPRequest.Method) -> UpstreamCallKind {
+        if name == "batchReadAssociations" || name == "v3BatchReadAssociations" { return .batchRead }
+        switch method {
+        case .get: return .read
+        case .put, .delete: return .idempotentWrite
+        default: return name.contains("Archive") || name.contains("Purge") ? .batchArchive : .create
+        }
+    }
 
     /// Creates an operation description.
     package init(name: String, template: String, scope: ClientScope, expectsJSONBody: Bool, isV3: Bool = false) {

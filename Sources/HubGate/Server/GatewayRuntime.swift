@@ -44,6 +44,9 @@ package struct GatewayRuntime: Sendable {
             scheduler = budgetScheduler
         }
         self.scheduler = scheduler
+        if configuration.upstream.retry.maxAttempts > 1 {
+            transport = RetryingTransport(transport, policy: configuration.upstream.retry)
+        }
         self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, logger: logger)
     }
 

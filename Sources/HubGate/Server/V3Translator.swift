@@ -40,7 +40,7 @@ struct V3Translator: Sendable {
             let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicObjectId.self, from: bytes)
             let v4Input = try requests.batchRead(input)
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
-            let upstream = try await send(.post, pairPath + "/batch/read", v4Input, headers: forwardedHeaders)
+            let upstream = try await send(.post, pairPath + "/batch/read", v4Input, kind: .batchRead, headers: forwardedHeaders)
             guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
             let v4Answer = try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: upstream.body.readableBytesView)
             let answer = answers.batchRead(v4Answer, catalog: catalog)
@@ -57,7 +57,7 @@ struct V3Translator: Sendable {
             let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: bytes)
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             let v4Input = try requests.batchCreate(input, catalog: catalog)
-            let upstream = try await send(.post, pairPath + "/batch/create", v4Input, headers: forwardedHeaders)
+            let upstream = try await send(.post, pairPath + "/batch/create", v4Input, kind: .create, headers: forwardedHeaders)
             guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
             let v4Answer = try TranslationJSON.decodeResponse(V4.BatchResponseLabelsBetweenObjectPair.self, from: upstream.body.readableBytesView)
             return try Self.json(answers.batchCreate(v4Answer, request: input, catalog: catalog))
@@ -65,7 +65,7 @@ struct V3Translator: Sendable {
             let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: bytes)
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             let v4Input = try requests.batchArchive(input, catalog: catalog)
-            let upstream = try await send(.post, pairPath + "/batch/labels/archive", v4Input, headers: forwardedHeaders)
+            let upstream = try await send(.post, pairPath + "/batch/labels/archive", v4Input, kind: .batchArchive, headers: forwardedHeaders)
             guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
             return Response(status: HTTPResponse.Status(code: V3ResponseTranslator.batchArchiveStatusCode))
         default:
@@ -120,11 +120,11 @@ struct V3Translator: Sendable {
 
     // MARK: - Upstream and answers
 
-    private func send(_ method: HTTPRequest.Method, _ path: String, _ body: some Encodable, headers: HTTPFields) async throws -> UpstreamResponse {
+    private func send(_ method: HTTPRequest.Method, _ path: String, _ body: some Encodable, kind: UpstreamCallKind, headers: HTTPFields) async throws -> UpstreamResponse {
         var headers = headers
         headers[.contentType] = "application/json"
         let bytes = try TranslationJSON.encode(body)
-        return try await transport.send(UpstreamRequest(method: method, pathAndQuery: path, headerFields: headers, body: ByteBuffer(bytes: bytes)))
+        return try await transport.send(UpstreamRequest(method: method, pathAndQuery: path, headerFields: headers, body: ByteBuffer(bytes: bytes), kind: kind))
     }
 
     /// A v4 error answer in v3's shape, with HubSpot's status.

@@ -44,7 +44,8 @@ struct V4Forwarder: Sendable {
             method: request.method,
             pathAndQuery: Self.pathAndQuery(of: request.uri),
             headerFields: Self.forwardedHeaders(from: request.headers, hasBody: body != nil),
-            body: body
+            body: body,
+            kind: route.operation.callKind(method: request.method)
         )
         guard let cache else {
             return Self.response(relaying: try await transport.send(upstreamRequest))

@@ -11,12 +11,16 @@ package struct UpstreamRequest: Sendable {
     package var headerFields: HTTPFields
     /// Request body, if any.
     package var body: ByteBuffer?
+    /// Whether it may be sent again when its outcome is unknown (decides retries).
+    package var kind: UpstreamCallKind
 
-    /// Creates an upstream request.
-    package init(method: HTTPRequest.Method, pathAndQuery: String, headerFields: HTTPFields = [:], body: ByteBuffer? = nil) {
+    /// Creates an upstream request; without a `kind`, GET is a read and anything else is treated as
+    /// a create, which is never repeated blindly.
+    package init(method: HTTPRequest.Method, pathAndQuery: String, headerFields: HTTPFields = [:], body: ByteBuffer? = nil, kind: UpstreamCallKind? = nil) {
         self.method = method
         self.pathAndQuery = pathAndQuery
         self.headerFields = headerFields
         self.body = body
+        self.kind = kind ?? (method == .get ? .read : .create)
     }
 }

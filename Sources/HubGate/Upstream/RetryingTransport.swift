@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+
+/// Repeats upstream calls that failed transiently, as `RetryPolicy` decides: reads, `batch/read` and
+/// idempotent writes on 502/503/504, lost connections and HubSpot 429s (after the window reopens);
+/// creates and archive batches only when HubSpot certainly never got them. A call whose outcome is
+/// unknown is never repeated: the client is told instead.
+///
+/// Each attempt goes through the inner transport again, so retries spend (and wait for) the budget
+/// like any other call.
+package struct RetryingTransport: UpstreamTransport {
+    private let inner: any UpstreamTransport
+    private let policy: RetryPolicy
+
+    /// Wraps `inner` with `policy`.
+    package init(_ inner: any UpstreamTransport, policy: RetryPolicy) {
+        self.inner = inner
+        self.policy = policy
+    }
+
+    package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
+        var random = SystemRandomNumberGenerator()
+        var attempt = 1
+        while true {
+            let result: Result<UpstreamResponse, GatewayError>
+            do {
+                result = .success(try await inner.send(request))
+            } catch {
+                result = .failure(error)
+            }
+            guard let outcome = Self.outcome(of: result) else { return try result.get() }
+            switch policy.decision(for: request.kind, after: outcome, attempt: attempt, using: &random) {
+            case .done, .giveUp:
+                return try result.get()
+            case .retry(let delay):
+                try? await Task.sleep(for: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    /// What the policy needs to know about one attempt; nil for failures that are not HubSpot's
+    /// (HubGate's own budget refusal, shutdown), which are never retried here.
+    static func outcome(of result: Result<UpstreamResponse, GatewayError>) -> UpstreamOutcome? {
+        switch result {
+        case .success(let response) where response.status == .tooManyRequests:
+            let policy = Self.policy(in: response.body) ?? .tenSecondlyRolling
+            // The budget already paused the window this 429 names; the retry waits for it there.
+            return .rateLimited(policy: policy, reopensAfter: policy == .daily ? nil : .zero)
+        case .success(let response):
+            return .response(status: Int(response.status.code))
+        case .failure(let error) where error == .upstreamUnreachable:
+            return .connectionFailed(requestSent: false)
+        case .failure(let error) where error == .upstreamConnectionLost || error == .upstreamTimeout:
+            return .connectionFailed(requestSent: true)
+        case .failure:
+            return nil
+        }
+    }
+
+    private static func policy(in body: ByteBuffer) -> RateLimitPolicy? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+            let name = object["policyName"] as? String
+        else { return nil }
+        return RateLimitPolicy(policyName: name)
+    }
+}

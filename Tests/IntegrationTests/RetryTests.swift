@@ -1,0 +1,43 @@
+import HTTPTypes
+import HubGate
+import HubSpotSimulator
+import Testing
+
+/// Upstream retries: transient failures of calls that are safe to repeat are hidden from clients;
+/// a write whose outcome is unknown is never repeated.
+@Suite(.timeLimit(.minutes(1)))
+struct RetryTests {
+    /// A scripted 503 on a batch read is retried and the client gets HubSpot's 200.
+    @Test func retriesAReadAfter503() async throws {
+        try await GatewayHarness.run { harness in
+            harness.simulator.addFault(FaultRule(operation: .batchRead, status: 503, count: 1))
+            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/read", body: #"{"inputs":[{"id":"1"}]}"#)
+            #expect(response.status == .ok)
+            #expect(harness.simulator.stats().requests(.batchRead) == 2)
+        }
+    }
+
+    /// A scripted 503 on a batch create is not retried: the client hears HubSpot's 503.
+    @Test func neverRepeatsACreate() async throws {
+        try await GatewayHarness.run { harness in
+            harness.simulator.addFault(FaultRule(operation: .batchCreate, status: 503, count: 1))
+            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/create", body: #"{"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":1}]}]}"#)
+            #expect(response.status == .serviceUnavailable)
+            #expect(harness.simulator.stats().requests(.batchCreate) == 1)
+        }
+    }
+
+    /// A read that timed out is tried again; one that keeps failing ends after the configured attempts.
+    @Test func boundsAttempts() async throws {
+        try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .milliseconds(300) }) { harness in
+            harness.simulator.addFault(FaultRule(operation: .listAssociations, latencyMs: 1000, count: 1))
+            let recovered = try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies")
+            #expect(recovered.status == .ok)
+            harness.simulator.addFault(FaultRule(operation: .listAssociations, status: 502))
+            let before = harness.simulator.stats().requests(.listAssociations)
+            let failing = try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies")
+            #expect(failing.status == .badGateway)
+            #expect(harness.simulator.stats().requests(.listAssociations) - before == 3)
+        }
+    }
+}
