@@ -35,11 +35,11 @@ HUBGATE_SIMULATOR_TOKEN="$token" "$bin" simulator --port "$sim_port" --burst-lim
 pids+=($!)
 wait_for "http://127.0.0.1:$sim_port/_simulator/stats"
 
-# The upstream budget is off here: any limit HubSpot really has (at most 250 per 10 s) would throttle
+# Per-client limits are off here (one client sends everything), and so is the upstream budget: any limit HubSpot really has (at most 250 per 10 s) would throttle
 # this run to a few dozen calls a second, and a fake limit large enough not to would measure a window
 # of ~100,000 grants, which HubSpot never allows. The budget has its own overload benchmark.
 HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" HUBGATE_CACHE_PATH="$work/cache.sqlite" \
-HUBGATE_BUDGET_ENABLED=false \
+HUBGATE_BUDGET_ENABLED=false HUBGATE_CLIENT_LIMITS_ENABLED=false \
 HUBGATE_CLIENTS_BENCH_KEY_SHA256="$(printf '%s\n' "$client_key" | "$bin" hash-key)" HUBGATE_CLIENTS_BENCH_SCOPES="read,write" \
     "$bin" serve --host 127.0.0.1 --port "$gw_port" --admin-port "$admin_port" --upstream-url "http://127.0.0.1:$sim_port" \
     --log-level warning >"$work/gateway.log" 2>&1 &

@@ -101,6 +101,19 @@ struct GatewayConfigurationTests {
         #expect(configuration.hubSpotToken.reveal() == "pat-from-file")
     }
 
+    /// Per-client limits: defaults apply to every client, and a client's own keys override them.
+    @Test func readsClientLimits() throws {
+        var values = validValues
+        values["clientLimits.quota"] = .init(.int(50), isSecret: false)
+        values["clients.billing.quota"] = .init(.int(5), isSecret: false)
+        values["clients.billing.windowSeconds"] = .init(.int(60), isSecret: false)
+        let configuration = try GatewayConfiguration(reader: reader(values))
+        #expect(configuration.clientLimits.isEnabled)
+        #expect(configuration.clientLimits.defaultLimit.quota == 50)
+        #expect(configuration.clientLimits.perClient["billing"]?.quota == 5)
+        #expect(configuration.clientLimits.perClient["billing"]?.window == .seconds(60))
+    }
+
     /// Two clients with the same key are refused: the gateway could not tell them apart.
     @Test func refusesDuplicateKeys() {
         var values = validValues

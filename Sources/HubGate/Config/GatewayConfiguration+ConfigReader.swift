@@ -31,6 +31,10 @@ extension GatewayConfiguration {
     ///   `budget.dailyLimit` (int, default `625000`), `budget.dailyHeadroom` (int, default `0`),
     ///   `budget.timeZone` (string, default `UTC`: the account's time zone, for the daily reset),
     ///   `budget.queueCapacity` (int, default `1000`), `budget.maxWaitMs` (int, default `15000`).
+    /// - `clientLimits.enabled` (bool, default `true`), `clientLimits.shadow` (bool, default `false`),
+    ///   `clientLimits.quota` (int, default `1000`), `clientLimits.windowSeconds` (int, default `10`),
+    ///   `clientLimits.burst` (int, default: the quota); per client `clients.N.quota`,
+    ///   `clients.N.windowSeconds`, `clients.N.burst` override them.
     /// - `v3.companyReads` (string, `primary` or `all`, default `primary`): what v3 reads toward
     ///   companies return.
     /// - `log.level` (string, default `info`).
@@ -96,6 +100,27 @@ extension GatewayConfiguration {
         }
         budget.maxWait = .milliseconds(check.int("budget.maxWaitMs", default: 15_000, range: 0...3_600_000))
 
+        var clientLimits = ClientLimitSettings()
+        clientLimits.isEnabled = reader.bool(forKey: "clientLimits.enabled", default: true)
+        clientLimits.isShadowMode = reader.bool(forKey: "clientLimits.shadow", default: false)
+        let defaultQuota = check.int("clientLimits.quota", default: 1000, range: 1...10_000_000)
+        let defaultWindow = check.int("clientLimits.windowSeconds", default: 10, range: 1...86_400)
+        let defaultBurst = check.int("clientLimits.burst", default: defaultQuota, range: 1...10_000_000)
+        clientLimits.defaultLimit = ClientRateLimit(quota: defaultQuota, window: .seconds(defaultWindow), burst: defaultBurst)
+        for name in reader.stringArray(forKey: "clientNames") ?? [] where !name.isEmpty {
+            let prefix = "clients.\(name)."
+            guard reader.int(forKey: ConfigKey(stringLiteral: prefix + "quota")) != nil
+                || reader.int(forKey: ConfigKey(stringLiteral: prefix + "windowSeconds")) != nil
+                || reader.int(forKey: ConfigKey(stringLiteral: prefix + "burst")) != nil
+            else { continue }
+            let quota = check.int(prefix + "quota", default: defaultQuota, range: 1...10_000_000)
+            clientLimits.perClient[name] = ClientRateLimit(
+                quota: quota,
+                window: .seconds(check.int(prefix + "windowSeconds", default: defaultWindow, range: 1...86_400)),
+                burst: check.int(prefix + "burst", default: quota, range: 1...10_000_000)
+            )
+        }
+
         let companyReads = reader.string(forKey: "v3.companyReads", default: "primary")
         if companyReads != "primary" && companyReads != "all" {
             problems.append("v3.companyReads: must be primary or all")
@@ -118,6 +143,7 @@ extension GatewayConfiguration {
         self.upstream = upstream
         self.cache = cache
         self.budget = budget
+        self.clientLimits = clientLimits
         self.v3CompanyReads = companyReads == "all" ? .all : .primaryOnly
         self.logLevel = logLevel
     }

@@ -78,6 +78,25 @@ package struct GatewayConfiguration: Sendable {
     /// Budget settings.
     package var budget = Budget()
 
+    /// Each client service's own share of HubGate.
+    package struct ClientLimitSettings: Sendable, Equatable {
+        /// Whether clients are limited at all.
+        package var isEnabled: Bool = true
+        /// Log what would be limited, but serve it (to size limits before enforcing them).
+        package var isShadowMode: Bool = false
+        /// The share of a client with no limit of its own: 1,000 calls per 10 s on average, bursts
+        /// of 1,000 (generous: HubSpot is protected by the budget; this stops one runaway service).
+        package var defaultLimit = ClientRateLimit(quota: 1000, window: .seconds(10))
+        /// Limits set per client name.
+        package var perClient: [String: ClientRateLimit] = [:]
+
+        /// Creates the settings with defaults.
+        package init() {}
+    }
+
+    /// Per-client limit settings.
+    package var clientLimits = ClientLimitSettings()
+
     /// How v3 `batch/read` toward companies answers: only the primary company (v3's documented
     /// behaviour, the default) or every associated company.
     package var v3CompanyReads: V3ResponseTranslator.CompanyReads = .primaryOnly

@@ -39,7 +39,17 @@ package struct Gateway: Sendable {
             transport: transport,
             maxBodyBytes: configuration.server.maxBodyBytes,
             cache: cache,
-            v3: V3Translator(transport: transport, cache: cache, companyReads: configuration.v3CompanyReads)
+            v3: V3Translator(transport: transport, cache: cache, companyReads: configuration.v3CompanyReads),
+            clientLimiter: configuration.clientLimits.isEnabled
+                ? ClientRateLimiter(
+                    limits: ClientLimits(
+                        defaultLimit: configuration.clientLimits.defaultLimit,
+                        limits: configuration.clientLimits.perClient,
+                        isShadowMode: configuration.clientLimits.isShadowMode
+                    ),
+                    logger: logger
+                )
+                : nil
         )
         var gateway = Application(
             responder: GatewayResponder(forwarder: forwarder),

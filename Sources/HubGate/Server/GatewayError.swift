@@ -23,6 +23,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case upstreamConnectionLost
         case shuttingDown
         case upstreamBudgetExhausted(retryAfterSeconds: Int, policyName: String)
+        case clientRateLimited(retryAfterSeconds: Int)
         case internalError
     }
 
@@ -64,6 +65,10 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     package static func upstreamBudgetExhausted(retryAfterSeconds: Int, policyName: String) -> GatewayError {
         GatewayError(.upstreamBudgetExhausted(retryAfterSeconds: retryAfterSeconds, policyName: policyName))
     }
+    /// The client is over its own share of HubGate.
+    package static func clientRateLimited(retryAfterSeconds: Int) -> GatewayError {
+        GatewayError(.clientRateLimited(retryAfterSeconds: retryAfterSeconds))
+    }
     /// A bug or an unexpected failure inside HubGate.
     package static let internalError = GatewayError(.internalError)
 
@@ -79,15 +84,17 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamUnreachable, .upstreamConnectionLost: .badGateway
         case .upstreamTimeout: .gatewayTimeout
         case .shuttingDown: .serviceUnavailable
-        case .upstreamBudgetExhausted: .tooManyRequests
+        case .upstreamBudgetExhausted, .clientRateLimited: .tooManyRequests
         case .internalError: .internalServerError
         }
     }
 
     /// Seconds after which a retry can expect room, for `Retry-After`.
     package var retryAfterSeconds: Int? {
-        if case .upstreamBudgetExhausted(let seconds, _) = code { return seconds }
-        return nil
+        switch code {
+        case .upstreamBudgetExhausted(let seconds, _), .clientRateLimited(let seconds): return seconds
+        default: return nil
+        }
     }
 
     /// The HubSpot limit that stood in the way (`TEN_SECONDLY_ROLLING`, `DAILY`).
@@ -107,7 +114,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamUnreachable, .upstreamConnectionLost: HubSpotErrorCategory.badGateway
         case .upstreamTimeout: HubSpotErrorCategory.gatewayTimeout
         case .shuttingDown: HubSpotErrorCategory.serviceUnavailable
-        case .upstreamBudgetExhausted: HubSpotErrorCategory.rateLimits
+        case .upstreamBudgetExhausted, .clientRateLimited: HubSpotErrorCategory.rateLimits
         case .internalError: HubSpotErrorCategory.internalError
         }
     }
@@ -143,6 +150,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
             "The connection to HubSpot was lost before it answered. If this was a write, its outcome is unknown."
         case .shuttingDown:
             "HubGate is shutting down; retry on another instance."
+        case .clientRateLimited(let seconds):
+            "This client key is over its share of HubGate; retry after \(seconds) s."
         case .upstreamBudgetExhausted(let seconds, let policy):
             "HubGate is holding calls to stay within HubSpot's \(policy) limit shared by all clients; retry after \(seconds) s."
         case .internalError:
@@ -168,6 +177,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamConnectionLost: "upstream_connection_lost"
         case .shuttingDown: "shutting_down"
         case .upstreamBudgetExhausted: "upstream_budget_exhausted"
+        case .clientRateLimited: "client_rate_limited"
         case .internalError: "internal_error"
         }
     }

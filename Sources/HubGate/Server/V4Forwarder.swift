@@ -18,6 +18,8 @@ struct V4Forwarder: Sendable {
     let cache: LabelCache?
     /// The legacy v3 API, translated.
     let v3: V3Translator
+    /// Each client's own share; nil when per-client limits are off.
+    let clientLimiter: ClientRateLimiter?
 
     /// Serves one client request; every thrown error is a `GatewayError` or Hummingbird's own.
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -26,6 +28,21 @@ struct V4Forwarder: Sendable {
         guard let client = keyring.authenticate(authorization: request.headers[.authorization]) else {
             throw GatewayError.unknownClientKey
         }
+        guard let clientLimiter else {
+            return try await serve(request, client: client, context: context)
+        }
+        switch clientLimiter.check(client: client.name, requestID: context.requestID) {
+        case .refuse(let response):
+            return response
+        case .proceed(let headers):
+            var response = try await serve(request, client: client, context: context)
+            response.headers.append(contentsOf: headers)
+            return response
+        }
+    }
+
+    /// Serves an authenticated request within its client's share.
+    private func serve(_ request: Request, client: AuthenticatedClient, context: GatewayRequestContext) async throws -> Response {
         let route = try RouteClassifier.classify(method: request.method, path: Substring(request.uri.path))
         guard client.scopes.contains(route.operation.scope) else {
             throw GatewayError.missingScope(route.operation.scope)
