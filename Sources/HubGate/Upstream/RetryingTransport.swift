@@ -45,7 +45,7 @@ package struct RetryingTransport: UpstreamTransport {
     static func outcome(of result: Result<UpstreamResponse, GatewayError>) -> UpstreamOutcome? {
         switch result {
         case .success(let response) where response.status == .tooManyRequests:
-            let policy = Self.policy(in: response.body) ?? .tenSecondlyRolling
+            let policy = RateLimitPolicy.named(inErrorBody: response.body) ?? .tenSecondlyRolling
             // The budget already paused the window this 429 names; the retry waits for it there.
             return .rateLimited(policy: policy, reopensAfter: policy == .daily ? nil : .zero)
         case .success(let response):
@@ -57,12 +57,5 @@ package struct RetryingTransport: UpstreamTransport {
         case .failure:
             return nil
         }
-    }
-
-    private static func policy(in body: ByteBuffer) -> RateLimitPolicy? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-            let name = object["policyName"] as? String
-        else { return nil }
-        return RateLimitPolicy(policyName: name)
     }
 }

@@ -76,7 +76,7 @@ package final class UpstreamScheduler: Service, Sendable {
         let now = clock.now
         var actions = state.withLock { $0.budget.observe(headers, sentAt: sentAt, at: now, wallTime: Date()) }
         if response.status == .tooManyRequests {
-            let policy = Self.policy(in: response.body) ?? .tenSecondlyRolling
+            let policy = RateLimitPolicy.named(inErrorBody: response.body) ?? .tenSecondlyRolling
             logger.warning("HubSpot answered 429", metadata: ["upstream.policy": "\(policy.policyName)"])
             actions = state.withLock { $0.budget.observe429(policy: policy, at: now, wallTime: Date()) }
         }
@@ -138,13 +138,5 @@ package final class UpstreamScheduler: Service, Sendable {
     private static func exhausted(retryAfter: Duration, policy: RateLimitPolicy) -> GatewayError {
         let seconds = max(1, Int((Double(retryAfter.components.seconds) + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))
         return .upstreamBudgetExhausted(retryAfterSeconds: seconds, policyName: policy.policyName)
-    }
-
-    /// The `policyName` of a HubSpot 429 body.
-    private static func policy(in body: ByteBuffer) -> RateLimitPolicy? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-            let name = object["policyName"] as? String
-        else { return nil }
-        return RateLimitPolicy(policyName: name)
     }
 }
