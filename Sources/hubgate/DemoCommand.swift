@@ -64,6 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
             // kept across runs would answer with labels the new simulator does not have.
             let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-demo-\(UInt64.random(in: 0...UInt64.max))")
             configuration.cache.path = cacheDirectory.appendingPathComponent("cache.sqlite").path
+            configuration.budget.statePath = cacheDirectory.appendingPathComponent("state.sqlite").path
             defer { try? FileManager.default.removeItem(at: cacheDirectory) }
 
             let runtime = GatewayRuntime(configuration: configuration, logger: logger)

@@ -97,4 +97,39 @@ struct BudgetTests {
             #expect(stats.peakWindowCount <= 10)
         }
     }
+
+    /// The daily count survives a restart: with a daily limit of 7, five calls before a restart leave
+    /// two after it, and the third is refused with a DAILY 429 and no upstream call.
+    @Test func dailyCountSurvivesRestart() async throws {
+        let statePath = TemporaryDirectory.shared.uniquePath(named: "restart-state.sqlite")
+        func configure(_ configuration: inout GatewayConfiguration) {
+            configuration.budget.configuration = UpstreamBudgetConfiguration(daily: DailyBudgetConfiguration(limit: 7))
+            configuration.budget.maxWait = .milliseconds(200)
+            configuration.budget.statePath = statePath
+        }
+        try await GatewayHarness.run(gateway: configure) { harness in
+            for index in 0..<5 {
+                let response = try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies")
+                #expect(response.status == .ok)
+            }
+        }
+        try await GatewayHarness.run(gateway: configure) { harness in
+            // The store restores the count as the gateway starts; wait until it shows.
+            for _ in 0..<200 {
+                let stats = try await harness.send(.get, harness.adminURL + "/budget/stats", authorization: nil, body: nil)
+                if stats.json["dailySent"] as? Int == 5 { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            var statuses: [HTTPResponse.Status] = []
+            var last: TestResponse?
+            for index in 0..<3 {
+                let response = try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 10)/associations/companies")
+                statuses.append(response.status)
+                last = response
+            }
+            #expect(statuses == [.ok, .ok, .tooManyRequests])
+            #expect(last?.json["policyName"] as? String == "DAILY")
+            #expect(harness.simulator.stats().requests(.listAssociations) == 2)
+        }
+    }
 }

@@ -81,6 +81,7 @@ struct GatewayHarness {
         configuration.admin.port = 0
         configuration.upstream.baseURL = upstreamURL ?? "http://127.0.0.1:\(boundSimulatorPort)"
         configuration.cache.path = TemporaryDirectory.shared.uniquePath(named: "cache.sqlite")
+        configuration.budget.statePath = TemporaryDirectory.shared.uniquePath(named: "state.sqlite")
         tweakGateway(&configuration)
         let runtime = GatewayRuntime(configuration: configuration, logger: logger)
         let services: [any Service] = [client] + runtime.makeServices(

@@ -30,7 +30,8 @@ extension GatewayConfiguration {
     ///   `budget.intervalMs` (int, default `10000`), `budget.headroom` (int, default `0`),
     ///   `budget.dailyLimit` (int, default `625000`), `budget.dailyHeadroom` (int, default `0`),
     ///   `budget.timeZone` (string, default `UTC`: the account's time zone, for the daily reset),
-    ///   `budget.queueCapacity` (int, default `1000`), `budget.maxWaitMs` (int, default `15000`).
+    ///   `budget.queueCapacity` (int, default `1000`), `budget.maxWaitMs` (int, default `15000`),
+    ///   `budget.statePath` (string, default `hubgate-state.sqlite`: keeps the daily count across restarts).
     /// - `clientLimits.enabled` (bool, default `true`), `clientLimits.shadow` (bool, default `false`),
     ///   `clientLimits.quota` (int, default `1000`), `clientLimits.windowSeconds` (int, default `10`),
     ///   `clientLimits.burst` (int, default: the quota); per client `clients.N.quota`,
@@ -99,6 +100,7 @@ extension GatewayConfiguration {
             )
         }
         budget.maxWait = .milliseconds(check.int("budget.maxWaitMs", default: 15_000, range: 0...3_600_000))
+        budget.statePath = reader.string(forKey: "budget.statePath", default: budget.statePath)
 
         var clientLimits = ClientLimitSettings()
         clientLimits.isEnabled = reader.bool(forKey: "clientLimits.enabled", default: true)

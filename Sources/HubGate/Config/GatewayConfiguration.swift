@@ -70,6 +70,8 @@ package struct GatewayConfiguration: Sendable {
         package var configuration = UpstreamBudgetConfiguration()
         /// How long a call may wait for its turn before it gets 429.
         package var maxWait: Duration = .seconds(15)
+        /// The SQLite file keeping the daily count across restarts.
+        package var statePath: String = "hubgate-state.sqlite"
 
         /// Creates the budget settings with defaults (HubSpot Professional: 190 per 10 s, 625,000 a day).
         package init() {}

@@ -209,6 +209,13 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
         return true
     }
 
+    /// Adopts a persisted daily count (from before a restart) when it is today's; never lowers the
+    /// live count.
+    package mutating func restoreDaily(from snapshot: DailyBudgetSnapshot, wallTime: Date) {
+        daily.restore(from: snapshot, at: wallTime)
+        tail = nil
+    }
+
     /// Learns from the rate-limit headers of a response to a call sent at `sentAt`, then ticks:
     /// what HubSpot says may free or hold back waiters.
     package mutating func observe(_ headers: HubSpotRateLimitHeaders, sentAt: C.Instant, at now: C.Instant, wallTime: Date) -> TickActions {

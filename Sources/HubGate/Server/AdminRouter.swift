@@ -7,7 +7,7 @@ enum AdminRouter {
     /// `/healthz`: the process is alive. `/readyz`: it should receive traffic (a degraded cache does
     /// not make it unready: requests are still served). `/cache/stats`, `POST /cache/purge`
     /// (optionally `?from=&to=` for one object pair, both directions).
-    static func make(readiness: ReadinessState, cache: LabelCache?) -> Router<BasicRequestContext> {
+    static func make(readiness: ReadinessState, cache: LabelCache?, scheduler: UpstreamScheduler?) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/healthz") { _, _ in
             json(.ok, ["status": "ok"])
@@ -36,6 +36,25 @@ enum AdminRouter {
             ]
             body["diskEntries"] = storage.diskEntries ?? NSNull()
             return json(.ok, body)
+        }
+        router.get("/budget/stats") { _, _ in
+            guard let scheduler else { return json(.notFound, ["status": "budget disabled"]) }
+            let statistics = scheduler.statistics
+            func milliseconds(_ duration: Duration?) -> Any {
+                guard let duration else { return NSNull() }
+                return Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            }
+            return json(.ok, [
+                "sent": statistics.sent,
+                "sentImmediately": statistics.sentImmediately,
+                "queued": statistics.queued,
+                "rejected": statistics.rejected,
+                "upstream429s": statistics.upstream429s,
+                "queueDepth": scheduler.queueDepth,
+                "waitP50Ms": milliseconds(statistics.waitTimes.percentile(0.5)),
+                "waitP99Ms": milliseconds(statistics.waitTimes.percentile(0.99)),
+                "dailySent": scheduler.dailySnapshot?.sent ?? 0,
+            ])
         }
         router.post("/cache/purge") { request, _ in
             guard let cache else { return json(.notFound, ["status": "cache disabled"]) }

@@ -12,14 +12,17 @@ package struct Gateway: Sendable {
     package let readiness = ReadinessState()
     /// The label and definitions cache, when enabled.
     package let cache: LabelCache?
+    /// The shared upstream budget, when enabled.
+    package let scheduler: UpstreamScheduler?
     private let transport: any UpstreamTransport
     private let logger: Logger
 
     /// Creates the gateway; nothing listens until its services run.
-    package init(configuration: GatewayConfiguration, transport: any UpstreamTransport, cache: LabelCache?, logger: Logger) {
+    package init(configuration: GatewayConfiguration, transport: any UpstreamTransport, cache: LabelCache?, scheduler: UpstreamScheduler? = nil, logger: Logger) {
         self.configuration = configuration
         self.transport = transport
         self.cache = cache
+        self.scheduler = scheduler
         self.logger = logger
     }
 
@@ -69,7 +72,7 @@ package struct Gateway: Sendable {
             gateway.beforeServerStarts { await cache.prepare() }
         }
         let admin = Application(
-            router: AdminRouter.make(readiness: readiness, cache: cache),
+            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),
             onServerRunning: { channel in await onAdminRunning(channel.localAddress?.port ?? 0) },
             logger: logger

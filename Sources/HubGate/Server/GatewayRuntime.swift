@@ -8,9 +8,11 @@ package struct GatewayRuntime: Sendable {
     package let gateway: Gateway
     private let curlClient: CurlHTTPClient
     private let scheduler: UpstreamScheduler?
+    private let logger: Logger
 
     /// Builds the runtime for a validated configuration; nothing runs until its services do.
     package init(configuration: GatewayConfiguration, logger: Logger) {
+        self.logger = logger
         var curlConfiguration = CurlHTTPClient.Configuration()
         curlConfiguration.connectTimeout = configuration.upstream.connectTimeout
         curlConfiguration.requestTimeout = configuration.upstream.requestTimeout
@@ -47,7 +49,7 @@ package struct GatewayRuntime: Sendable {
         if configuration.upstream.retry.maxAttempts > 1 {
             transport = RetryingTransport(transport, policy: configuration.upstream.retry)
         }
-        self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, logger: logger)
+        self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, scheduler: scheduler, logger: logger)
     }
 
     /// Every service, in `ServiceGroup` order: the curl client and the budget's scheduler first so they
@@ -56,7 +58,11 @@ package struct GatewayRuntime: Sendable {
         onGatewayRunning: @escaping @Sendable (Int) async -> Void = { _ in },
         onAdminRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> [any Service] {
-        let upstream: [any Service] = [curlClient] + (scheduler.map { [$0] } ?? [])
+        var upstream: [any Service] = [curlClient]
+        if let scheduler {
+            // The state store stops before the scheduler, so its last save sees the final count.
+            upstream += [scheduler, BudgetStateStore(path: gateway.configuration.budget.statePath, scheduler: scheduler, logger: logger)]
+        }
         return upstream + gateway.makeServices(onGatewayRunning: onGatewayRunning, onAdminRunning: onAdminRunning)
     }
 }

@@ -106,6 +106,17 @@ package final class UpstreamScheduler: Service, Sendable {
     /// How many calls wait now.
     package var queueDepth: Int { state.withLock { $0.budget.queueDepth } }
 
+    /// What the budget did so far, for `/budget/stats` and the overload benchmark.
+    package var statistics: UpstreamBudgetStatistics { state.withLock { $0.budget.statistics } }
+
+    /// Today's count, for persisting across restarts.
+    package var dailySnapshot: DailyBudgetSnapshot? { state.withLock { $0.budget.daily.snapshot } }
+
+    /// Adopts a persisted daily count when it is today's.
+    package func restoreDaily(_ snapshot: DailyBudgetSnapshot) {
+        state.withLock { $0.budget.restoreDaily(from: snapshot, wallTime: Date()) }
+    }
+
     private func shutDown() {
         let waiters = state.withLock { state -> [Waiter] in
             state.isShuttingDown = true
