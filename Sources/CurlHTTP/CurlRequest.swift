@@ -16,6 +16,11 @@ package struct CurlRequest: Sendable {
     package var body: ByteBuffer?
     /// The whole exchange's time limit; overrides the client's ``CurlHTTPClient/Configuration/requestTimeout``.
     package var timeout: Duration?
+    /// Whether the request may go over a connection kept from an earlier request. libcurl silently
+    /// sends a request again when a reused connection turns out dead before any answer byte; a
+    /// request that must never be sent twice (a create) asks for a fresh connection instead
+    /// (`CURLOPT_FRESH_CONNECT`), on which libcurl never does that.
+    package var mayReuseConnection: Bool
 
     /// Creates a request.
     package init(
@@ -23,12 +28,14 @@ package struct CurlRequest: Sendable {
         url: String,
         headerFields: HTTPFields = [:],
         body: ByteBuffer? = nil,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        mayReuseConnection: Bool = true
     ) {
         self.method = method
         self.url = url
         self.headerFields = headerFields
         self.body = body
         self.timeout = timeout
+        self.mayReuseConnection = mayReuseConnection
     }
 }

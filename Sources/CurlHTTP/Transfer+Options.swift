@@ -15,6 +15,9 @@ extension Transfer {
         easy.disableSignals()
         easy.setConnectTimeout(configuration.connectTimeout)
         easy.setTotalTimeout(request.timeout ?? configuration.requestTimeout)
+        if !request.mayReuseConnection {
+            easy.setFreshConnection()
+        }
         easy.disableNagle()
         if let keepalive = configuration.tcpKeepalive {
             easy.enableTCPKeepalive()

@@ -41,3 +41,22 @@ struct RetryTests {
         }
     }
 }
+
+/// libcurl's own hidden retry must not repeat a create.
+@Suite(.timeLimit(.minutes(1)))
+struct NoHiddenRepeatTests {
+    /// A create whose connection HubSpot breaks without answering reaches HubSpot once and the client
+    /// hears that the outcome is unknown, even after earlier calls left a connection to reuse.
+    @Test func createIsSentOnceWhenTheConnectionBreaks() async throws {
+        try await GatewayHarness.run { harness in
+            for _ in 0..<3 {
+                _ = try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies")
+            }
+            harness.simulator.addFault(FaultRule(operation: .createLabel, reset: true, count: 1))
+            let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/labels", body: #"{"label":"Maybe","name":"maybe"}"#)
+            #expect(response.status == .badGateway)
+            #expect((response.json["message"] as? String)?.contains("unknown") == true)
+            #expect(harness.simulator.stats().requests(.createLabel) == 1)
+        }
+    }
+}

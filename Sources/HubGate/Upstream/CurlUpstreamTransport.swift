@@ -18,7 +18,15 @@ package struct CurlUpstreamTransport: UpstreamTransport {
     package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
         var headers = request.headerFields
         headers[.authorization] = authorization
-        let curlRequest = CurlRequest(method: request.method, url: baseURL + request.pathAndQuery, headerFields: headers, body: request.body)
+        let curlRequest = CurlRequest(
+            method: request.method,
+            url: baseURL + request.pathAndQuery,
+            headerFields: headers,
+            body: request.body,
+            // libcurl re-sends a request silently when a reused connection dies before any answer
+            // byte; a call that must never be repeated takes a fresh connection so it cannot.
+            mayReuseConnection: request.kind.isSafeToRepeat
+        )
         do {
             let response = try await client.execute(curlRequest)
             return UpstreamResponse(status: response.status, headerFields: response.headerFields, body: response.body)
