@@ -51,7 +51,7 @@ final class ClientRateLimiter: Sendable {
     }
 
     private static func seconds(_ delay: Duration) -> Int {
-        max(1, Int(RateLimitFields.retryAfter(delay)) ?? 1)
+        max(1, Int(delay.wholeSecondsRoundedUp))
     }
 }
 

@@ -147,7 +147,6 @@ package final class UpstreamScheduler: Service, Sendable {
     }
 
     private static func exhausted(retryAfter: Duration, policy: RateLimitPolicy) -> GatewayError {
-        let seconds = max(1, Int((Double(retryAfter.components.seconds) + Double(retryAfter.components.attoseconds) / 1e18).rounded(.up)))
-        return .upstreamBudgetExhausted(retryAfterSeconds: seconds, policyName: policy.policyName)
+        .upstreamBudgetExhausted(retryAfterSeconds: max(1, Int(retryAfter.wholeSecondsRoundedUp)), policyName: policy.policyName)
     }
 }
