@@ -14,19 +14,7 @@ connections="${2:-64}"
 limit="${3:-50}"
 window_ms="${4:-2000}"
 scripts/setup.sh wrk curl python3
-swift build -c release --product hubgate >/dev/null
-bin=.build/release/hubgate
-
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_for() { for _ in $(seq 1 200); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; echo "overload: $1 did not come up" >&2; exit 1; }
+source bench/common.sh
 
 token="overload-hubspot-token"
 client_key="overload-client-key"

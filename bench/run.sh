@@ -10,21 +10,8 @@ cd "$(dirname "$0")/.."
 duration="${1:-10}"
 connections="${2:-32}"
 scripts/setup.sh wrk nginx-light curl python3
-swift build -c release --product hubgate >/dev/null
-bin=.build/release/hubgate
-
-work="$(mktemp -d)"
+source bench/common.sh
 chmod 755 "$work"  # nginx workers run as an unprivileged user and write their cache here
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_for() { for _ in $(seq 1 200); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; echo "bench: $1 did not come up" >&2; exit 1; }
 
 token="bench-hubspot-token"
 client_key="bench-client-key"
