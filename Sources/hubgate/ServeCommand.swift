@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var upstreamURL: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (log.level).")
     var logLevel: String?
+    @Option(name: .customLong("log-format"), help: "text or json: one JSON object per line (log.format).")
+    var logFormat: String?
 
     /// Runs the command.
     func run() async throws {
@@ -41,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         sources.set("admin.port", adminPort)
         sources.set("upstream.url", upstreamURL)
         sources.set("log.level", logLevel)
+        sources.set("log.format", logFormat)
         let configuration: GatewayConfiguration
         do {
             configuration = try GatewayConfiguration(reader: try await sources.makeReader(), secretsReader: sources.makeSecretsReader())
@@ -48,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
             Console.print(error.description)
             throw ExitCode(78)
         }
-        let logger = LoggerFactory.bootstrap(level: configuration.logLevel)
+        let logger = LoggerFactory.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
         let runtime = GatewayRuntime(configuration: configuration, logger: logger)
         Console.print("hubgate \(HubGateVersion.current) starting")
         Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))

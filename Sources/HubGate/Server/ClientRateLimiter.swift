@@ -17,11 +17,13 @@ final class ClientRateLimiter: Sendable {
 
     private let limits: Mutex<ClientLimits<ContinuousClock>>
     private let clock = ContinuousClock()
+    private let metrics: GatewayMetrics?
     private let logger: Logger
 
-    /// Creates the limiter.
-    init(limits: ClientLimits<ContinuousClock>, logger: Logger) {
+    /// Creates the limiter, counting its decisions in `metrics`.
+    init(limits: ClientLimits<ContinuousClock>, metrics: GatewayMetrics? = nil, logger: Logger) {
         self.limits = Mutex(limits)
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -32,16 +34,19 @@ final class ClientRateLimiter: Sendable {
         let policyName = "client"
         switch decision {
         case .allowed(let status):
+            metrics?.clientLimit(client: client, decision: .allowed)
             return .proceed(headers: [
                 .rateLimitPolicy: RateLimitFields.policy(name: policyName, limit: limit),
                 .rateLimit: RateLimitFields.current(name: policyName, status: status),
             ])
         case .limited(let retryAfter, let status):
+            metrics?.clientLimit(client: client, decision: .limited)
             var response = HubSpotErrorResponse.response(for: .clientRateLimited(retryAfterSeconds: Self.seconds(retryAfter)), requestID: requestID)
             response.headers[.rateLimitPolicy] = RateLimitFields.policy(name: policyName, limit: limit)
             response.headers[.rateLimit] = RateLimitFields.current(name: policyName, status: status)
             return .refuse(response)
         case .wouldLimit(let retryAfter):
+            metrics?.clientLimit(client: client, decision: .shadowLimited)
             logger.notice(
                 "Client over its rate limit (shadow mode: served anyway)",
                 metadata: ["client.name": "\(client)", "request.id": "\(requestID)", "client.retry_after_s": "\(Self.seconds(retryAfter))"]

@@ -14,15 +14,25 @@ package struct Gateway: Sendable {
     package let cache: LabelCache?
     /// The shared upstream budget, when enabled.
     package let scheduler: UpstreamScheduler?
+    /// What `/metrics` reports.
+    package let metrics: GatewayMetrics
     private let transport: any UpstreamTransport
     private let logger: Logger
 
     /// Creates the gateway; nothing listens until its services run.
-    package init(configuration: GatewayConfiguration, transport: any UpstreamTransport, cache: LabelCache?, scheduler: UpstreamScheduler? = nil, logger: Logger) {
+    package init(
+        configuration: GatewayConfiguration,
+        transport: any UpstreamTransport,
+        cache: LabelCache?,
+        scheduler: UpstreamScheduler? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.transport = transport
         self.cache = cache
         self.scheduler = scheduler
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -50,12 +60,17 @@ package struct Gateway: Sendable {
                         limits: configuration.clientLimits.perClient,
                         isShadowMode: configuration.clientLimits.isShadowMode
                     ),
+                    metrics: metrics,
                     logger: logger
                 )
                 : nil
         )
         var gateway = Application(
-            responder: GatewayResponder(forwarder: forwarder),
+            responder: GatewayResponder(
+                forwarder: forwarder,
+                metrics: metrics,
+                accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
+            ),
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
                 serverName: nil,
@@ -72,7 +87,7 @@ package struct Gateway: Sendable {
             gateway.beforeServerStarts { await cache.prepare() }
         }
         let admin = Application(
-            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler),
+            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, metrics: metrics),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),
             onServerRunning: { channel in await onAdminRunning(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -11,7 +11,7 @@ package struct GatewayRuntime: Sendable {
     private let logger: Logger
 
     /// Builds the runtime for a validated configuration; nothing runs until its services do.
-    package init(configuration: GatewayConfiguration, logger: Logger) {
+    package init(configuration: GatewayConfiguration, metrics: GatewayMetrics = GatewayMetrics(), logger: Logger) {
         self.logger = logger
         var curlConfiguration = CurlHTTPClient.Configuration()
         curlConfiguration.connectTimeout = configuration.upstream.connectTimeout
@@ -32,24 +32,23 @@ package struct GatewayRuntime: Sendable {
                 logger: logger,
                 clock: ContinuousClock()
             )
-            cache = LabelCache(storage: storage, policy: configuration.cache.policy, logger: logger)
+            cache = LabelCache(storage: storage, policy: configuration.cache.policy, metrics: metrics, logger: logger)
         }
-        var transport: any UpstreamTransport = CurlUpstreamTransport(
-            client: curlClient,
-            baseURL: configuration.upstream.baseURL,
-            token: configuration.hubSpotToken
+        var transport: any UpstreamTransport = MeteredTransport(
+            CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, token: configuration.hubSpotToken),
+            metrics: metrics
         )
         var scheduler: UpstreamScheduler?
         if configuration.budget.isEnabled {
             let budgetScheduler = UpstreamScheduler(configuration: configuration.budget.configuration, maxWait: configuration.budget.maxWait, logger: logger)
-            transport = BudgetedTransport(transport, scheduler: budgetScheduler)
+            transport = BudgetedTransport(transport, scheduler: budgetScheduler, metrics: metrics)
             scheduler = budgetScheduler
         }
         self.scheduler = scheduler
         if configuration.upstream.retry.maxAttempts > 1 {
-            transport = RetryingTransport(transport, policy: configuration.upstream.retry)
+            transport = RetryingTransport(transport, policy: configuration.upstream.retry, metrics: metrics)
         }
-        self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, scheduler: scheduler, logger: logger)
+        self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, scheduler: scheduler, metrics: metrics, logger: logger)
     }
 
     /// Every service, in `ServiceGroup` order: the curl client and the budget's scheduler first so they

@@ -28,6 +28,7 @@ struct V4Forwarder: Sendable {
         guard let client = keyring.authenticate(authorization: request.headers[.authorization]) else {
             throw GatewayError.unknownClientKey
         }
+        RequestTrace.current?.setClient(client.name)
         guard let clientLimiter else {
             return try await serve(request, client: client, context: context)
         }
@@ -44,6 +45,7 @@ struct V4Forwarder: Sendable {
     /// Serves an authenticated request within its client's share.
     private func serve(_ request: Request, client: AuthenticatedClient, context: GatewayRequestContext) async throws -> Response {
         let route = try RouteClassifier.classify(method: request.method, path: Substring(request.uri.path))
+        RequestTrace.current?.setRoute(route.operation)
         guard client.scopes.contains(route.operation.scope) else {
             throw GatewayError.missingScope(route.operation.scope)
         }
@@ -77,6 +79,7 @@ struct V4Forwarder: Sendable {
             }
             var response = Self.response(relaying: answer.response)
             response.headers[.cacheStatus] = answer.cacheStatus
+            RequestTrace.current?.setCacheStatus(answer.cacheStatus)
             if case .cache(let age) = answer.source {
                 response.headers[.age] = String(age)
             }
