@@ -73,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
             configuration.budget.statePath = cacheDirectory.appendingPathComponent("state.sqlite").path
             defer { try? FileManager.default.removeItem(at: cacheDirectory) }
 
-            let runtime = GatewayRuntime(configuration: configuration, logger: logger)
+            let runtime = GatewayRuntime(configuration: configuration, metrics: GatewayMetrics(version: HubGateVersion.current), logger: logger)
             let clientKey = self.clientKey
             let dialect = self.dialect
             let services = runtime.makeServices(onGatewayRunning: { gatewayPort in

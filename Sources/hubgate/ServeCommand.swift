@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(78)
         }
         let logger = LoggerFactory.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
-        let runtime = GatewayRuntime(configuration: configuration, logger: logger)
+        let runtime = GatewayRuntime(configuration: configuration, metrics: GatewayMetrics(version: HubGateVersion.current), logger: logger)
         Console.print("hubgate \(HubGateVersion.current) starting")
         Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
         let group = ServiceGroup(
