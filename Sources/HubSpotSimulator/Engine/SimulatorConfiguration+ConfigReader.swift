@@ -30,6 +30,8 @@ extension SimulatorConfiguration {
     /// - `maxUserLabelsPerPair` (int, default `10`), `firstUserLabelTypeID` (int, default `100`).
     /// - `faultSeed` (int, default `24301`): seed of fault fractions and correlation ids.
     /// - `recordedRequestLimit` (int, default `200`): size of the recorded-request ring.
+    /// - `servesDefinitionsList` (bool, default `true`): whether `GET …/definitions` is served.
+    /// - `createReplacesLabels` (bool, default `false`): whether creates replace the pair's types.
     package init(reader: ConfigReader) throws {
         self.init()
         host = reader.string(forKey: "host", default: host)
@@ -54,6 +56,8 @@ extension SimulatorConfiguration {
         firstUserLabelTypeID = reader.int(forKey: "firstUserLabelTypeID", default: firstUserLabelTypeID)
         faultSeed = UInt64(truncatingIfNeeded: reader.int(forKey: "faultSeed", default: Int(faultSeed)))
         recordedRequestLimit = reader.int(forKey: "recordedRequestLimit", default: recordedRequestLimit)
+        servesDefinitionsList = reader.bool(forKey: "servesDefinitionsList", default: servesDefinitionsList)
+        createReplacesLabels = reader.bool(forKey: "createReplacesLabels", default: createReplacesLabels)
         try validate()
     }
 

@@ -34,6 +34,13 @@ package struct SimulatorConfiguration: Sendable {
     package var faultSeed: UInt64 = 0x5EED
     /// How many requests `/_simulator/requests` remembers (0 disables recording).
     package var recordedRequestLimit: Int = 200
+    /// Whether `GET /crm/v4/associations/definitions` is served (in both dialects). Real HubSpot has
+    /// no such list: turn it off to see what a client does without the names it carries.
+    package var servesDefinitionsList: Bool = true
+    /// Whether creates replace the pair's types instead of adding to them. HubSpot documents replace
+    /// semantics for its create endpoints (unverified); on, the simulator applies them in the
+    /// strictest reading: every type between the two records, both directions, gives way to the new.
+    package var createReplacesLabels: Bool = false
 
     /// Creates a configuration with HubSpot-like defaults.
     package init() {}

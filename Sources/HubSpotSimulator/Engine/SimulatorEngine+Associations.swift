@@ -10,9 +10,14 @@ extension SimulatorEngine {
     /// Adds `definitions` from one record to another, writing the inverse types on the other record
     /// and each direction's unlabeled type, as HubSpot does for every association.
     ///
-    /// Create *adds* types; HubSpot documents replace semantics for labels, which the simulator
-    /// does not emulate (README).
-    mutating func associate(_ definitions: [AssociationDefinition], pair: ObjectPair, fromID: Int64, toID: Int64) {
+    /// Create *adds* types by default. With `replacing` (the creates pass
+    /// `configuration.createReplacesLabels`), the pair's types in both directions are first removed,
+    /// emulating HubSpot's documented replace semantics in their strictest reading (README).
+    mutating func associate(_ definitions: [AssociationDefinition], pair: ObjectPair, fromID: Int64, toID: Int64, replacing: Bool = false) {
+        if replacing {
+            graph.removeAll(from: fromID, to: toID, pair: pair)
+            graph.removeAll(from: toID, to: fromID, pair: pair.reversed)
+        }
         for definition in definitions {
             graph.insert(definition.key, from: fromID, to: toID, pair: pair)
             if let inverse = definition.inverse { graph.insert(inverse, from: toID, to: fromID, pair: pair.reversed) }
@@ -78,7 +83,7 @@ extension SimulatorEngine {
         let body = try decode(RequestBodies.SeedCreate.self, from: request.body)
         let toID = try recordID(body.to.id)
         let definitions = body.types.isEmpty ? [try unlabeledDefinition(for: pair)] : try definitions(for: body.types, pair: pair)
-        associate(definitions, pair: pair, fromID: fromID, toID: toID)
+        associate(definitions, pair: pair, fromID: fromID, toID: toID, replacing: configuration.createReplacesLabels)
         let association = associationJSON(toID: toID, types: graph.types(from: fromID, to: toID, pair: pair), labels: labelTable(for: pair))
         switch dialect {
         case .seed: return (.ok, associationResultJSON(fromID: fromID, to: [association], paging: nil))
@@ -93,7 +98,7 @@ extension SimulatorEngine {
         let toID = try recordID(route.toID)
         let specs = try decode([RequestBodies.TypeSpec].self, from: request.body)
         let definitions = specs.isEmpty ? [try unlabeledDefinition(for: pair)] : try definitions(for: specs, pair: pair)
-        associate(definitions, pair: pair, fromID: fromID, toID: toID)
+        associate(definitions, pair: pair, fromID: fromID, toID: toID, replacing: configuration.createReplacesLabels)
         return (.created, labelsBetweenJSON(pair: pair, fromID: fromID, toID: toID))
     }
 

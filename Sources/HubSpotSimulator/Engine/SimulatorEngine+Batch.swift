@@ -46,7 +46,7 @@ extension SimulatorEngine {
             let toID = try recordID(input.to.id)
             do {
                 let definitions = input.types.isEmpty ? [try unlabeledDefinition(for: pair)] : try definitions(for: input.types, pair: pair)
-                associate(definitions, pair: pair, fromID: fromID, toID: toID)
+                associate(definitions, pair: pair, fromID: fromID, toID: toID, replacing: configuration.createReplacesLabels)
             } catch let error as SimulatorError {
                 errors.append(batchErrorJSON(error))
                 continue

@@ -155,7 +155,10 @@ package struct SimulatorEngine: Sendable {
         case .createLabel: return try createLabel(route, request)
         case .updateLabel: return try updateLabel(route, request)
         case .deleteLabel: return try deleteLabel(route)
-        case .listDefinitions: return try listDefinitions(request)
+        case .listDefinitions:
+            // Real HubSpot has no such list; a test that needs to prove it does without one turns it off.
+            guard configuration.servesDefinitionsList else { throw SimulatorError.notFound(path: request.path) }
+            return try listDefinitions(request)
         case .listAllConfigurations: return listAllConfigurations()
         case .listConfigurations: return try listConfigurations(route)
         case .batchCreateConfigurations: return try writeConfigurations(route, request, date: date, isCreate: true)
