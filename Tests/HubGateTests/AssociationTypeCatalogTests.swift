@@ -268,3 +268,34 @@ struct AssociationTypeCatalogV3TypesTests {
         #expect(catalog.v3Name(for: AssociationTypeKey(.userDefined, 5)) == "user_defined_5")
     }
 }
+
+/// Names remembered from label creates, applied after the labels and definitions.
+struct AssociationTypeCatalogRememberedNamesTests {
+    typealias F = TranslationFixture
+
+    /// A remembered name names a listed type that had only its derived name; unlisted types stay
+    /// unknown; a name from the definitions list wins; a name another type holds is not taken.
+    @Test func namesOnlyListedUnnamedTypes() throws {
+        var catalog = F.catalog(.contacts, .companies)
+        catalog.learn(labels: try F.response(V4.AssociationLabelCollection.self, AssociationTypeCatalogTests.hubSpotLabels))
+        catalog.learn(labels: V4.AssociationLabelCollection(results: [
+            V4.AssociationLabel(typeId: 29, label: "Owner", category: .userDefined),
+            V4.AssociationLabel(typeId: 30, label: "Other", category: .userDefined),
+        ]))
+        catalog.learn(name: "owner_from_definitions", for: AssociationTypeKey(.userDefined, 29), source: .definition)
+        catalog.learn(rememberedNames: [
+            AssociationTypeKey(.userDefined, 28): "billing_contact",
+            AssociationTypeKey(.userDefined, 29): "owner",
+            AssociationTypeKey(.userDefined, 30): "billing_contact",
+            AssociationTypeKey(.userDefined, 99): "deleted_elsewhere",
+            AssociationTypeKey(.hubSpotDefined, 1): "not_primary",
+        ])
+        #expect(try catalog.key(forV3Name: "billing_contact") == AssociationTypeKey(.userDefined, 28))
+        #expect(catalog.entry(for: AssociationTypeKey(.userDefined, 28))?.nameSource == .labelCreate)
+        #expect(catalog.v3Name(for: AssociationTypeKey(.userDefined, 29)) == "owner_from_definitions")
+        #expect(catalog.v3Name(for: AssociationTypeKey(.userDefined, 30)) == "user_defined_30")
+        #expect(!catalog.contains(AssociationTypeKey(.userDefined, 99)))
+        #expect(throws: TranslationError.self) { try catalog.key(forV3Name: "deleted_elsewhere") }
+        #expect(catalog.v3Name(for: AssociationTypeKey(.hubSpotDefined, 1)) == "contact_to_company")
+    }
+}

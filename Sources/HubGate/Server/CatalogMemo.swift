@@ -7,6 +7,7 @@ import Synchronization
 final class CatalogMemo: Sendable {
     private struct Memo: Sendable {
         var documents: [ByteBuffer]
+        var rememberedNames: [AssociationTypeKey: String]
         var catalog: AssociationTypeCatalog
     }
 
@@ -34,11 +35,17 @@ final class CatalogMemo: Sendable {
         return next
     }
 
-    /// The catalog for (`from`, `to`) learnt from `documents`: the pair's labels first, then
-    /// definitions pages. Built anew only when the documents differ from the last ones seen.
-    func catalog(from: ObjectType, to: ObjectType, documents: [ByteBuffer]) throws(TranslationError) -> AssociationTypeCatalog {
+    /// The catalog for (`from`, `to`) learnt from `documents` (the pair's labels first, then
+    /// definitions pages), then from the names remembered from label creates, for types no document
+    /// named. Built anew only when the documents or the names differ from the last ones seen.
+    func catalog(
+        from: ObjectType,
+        to: ObjectType,
+        documents: [ByteBuffer],
+        rememberedNames: [AssociationTypeKey: String] = [:]
+    ) throws(TranslationError) -> AssociationTypeCatalog {
         let key = from.id + "|" + to.id
-        if let memo = memos.withLock({ $0[key] }), memo.documents == documents {
+        if let memo = memos.withLock({ $0[key] }), memo.documents == documents, memo.rememberedNames == rememberedNames {
             return memo.catalog
         }
         var catalog = AssociationTypeCatalog(from: from, to: to)
@@ -49,7 +56,8 @@ final class CatalogMemo: Sendable {
                 catalog.learn(definitions: try TranslationJSON.decodeResponse(V4.AssociationDefinitionCollection.self, from: document.readableBytesView))
             }
         }
-        memos.withLock { $0[key] = Memo(documents: documents, catalog: catalog) }
+        catalog.learn(rememberedNames: rememberedNames)
+        memos.withLock { $0[key] = Memo(documents: documents, rememberedNames: rememberedNames, catalog: catalog) }
         return catalog
     }
 }

@@ -12,6 +12,8 @@ package struct Gateway: Sendable {
     package let readiness = ReadinessState()
     /// The label and definitions cache, when enabled.
     package let cache: LabelCache?
+    /// The v3 names of labels created through HubGate.
+    package let labelNames: (any LabelNameStorage)?
     /// The shared upstream budget, when enabled.
     package let scheduler: UpstreamScheduler?
     /// What `/metrics` reports.
@@ -24,6 +26,7 @@ package struct Gateway: Sendable {
         configuration: GatewayConfiguration,
         transport: any UpstreamTransport,
         cache: LabelCache?,
+        labelNames: (any LabelNameStorage)? = nil,
         scheduler: UpstreamScheduler? = nil,
         metrics: GatewayMetrics = GatewayMetrics(),
         logger: Logger
@@ -31,6 +34,7 @@ package struct Gateway: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.cache = cache
+        self.labelNames = labelNames
         self.scheduler = scheduler
         self.metrics = metrics
         self.logger = logger
@@ -52,7 +56,12 @@ package struct Gateway: Sendable {
             transport: transport,
             maxBodyBytes: configuration.server.maxBodyBytes,
             cache: cache,
-            v3: V3Translator(transport: transport, cache: cache, companyReads: configuration.v3CompanyReads),
+            v3: V3Translator(
+                transport: transport,
+                cache: cache,
+                labelNames: labelNames,
+                companyReads: configuration.v3CompanyReads
+            ),
             clientLimiter: configuration.clientLimits.isEnabled
                 ? ClientRateLimiter(
                     limits: ClientLimits(
@@ -63,7 +72,8 @@ package struct Gateway: Sendable {
                     metrics: metrics,
                     logger: logger
                 )
-                : nil
+                : nil,
+            labelNames: labelNames
         )
         var gateway = Application(
             responder: GatewayResponder(
@@ -85,6 +95,10 @@ package struct Gateway: Sendable {
         if let cache {
             // Before the listener opens, so no request races the database being opened.
             gateway.beforeServerStarts { await cache.prepare() }
+        }
+        if let labelNames {
+            // After the cache has opened (and, if it had to, replaced) the file they share.
+            gateway.beforeServerStarts { await labelNames.prepare() }
         }
         let admin = Application(
             router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, metrics: metrics),

@@ -48,7 +48,18 @@ package struct GatewayRuntime: Sendable {
         if configuration.upstream.retry.maxAttempts > 1 {
             transport = RetryingTransport(transport, policy: configuration.upstream.retry, metrics: metrics)
         }
-        self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, scheduler: scheduler, metrics: metrics, logger: logger)
+        // Names share the cache's file; with the cache off they are kept in memory only, since an
+        // operator who turned the cache off asked for no file.
+        let labelNames = LabelNameStore(path: configuration.cache.isEnabled ? configuration.cache.path : nil, logger: logger)
+        self.gateway = Gateway(
+            configuration: configuration,
+            transport: transport,
+            cache: cache,
+            labelNames: labelNames,
+            scheduler: scheduler,
+            metrics: metrics,
+            logger: logger
+        )
     }
 
     /// Every service, in `ServiceGroup` order: the curl client and the budget's scheduler first so they

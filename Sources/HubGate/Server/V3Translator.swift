@@ -14,15 +14,24 @@ struct V3Translator: Sendable {
     let transport: any UpstreamTransport
     /// The label and definitions cache (nil when disabled: every catalog then costs upstream reads).
     let cache: LabelCache?
+    /// Names of user-defined labels created through HubGate (nil: none are remembered).
+    let labelNames: (any LabelNameStorage)?
     /// Catalogs already built from the same cached documents.
     let catalogs: CatalogMemo
     private let requests = V3RequestTranslator()
     private let answers: V3ResponseTranslator
 
     /// Creates a translator.
-    init(transport: any UpstreamTransport, cache: LabelCache?, companyReads: V3ResponseTranslator.CompanyReads, catalogs: CatalogMemo = CatalogMemo()) {
+    init(
+        transport: any UpstreamTransport,
+        cache: LabelCache?,
+        labelNames: (any LabelNameStorage)? = nil,
+        companyReads: V3ResponseTranslator.CompanyReads,
+        catalogs: CatalogMemo = CatalogMemo()
+    ) {
         self.transport = transport
         self.cache = cache
+        self.labelNames = labelNames
         self.catalogs = catalogs
         self.answers = V3ResponseTranslator(companyReads: companyReads)
     }
@@ -75,7 +84,8 @@ struct V3Translator: Sendable {
 
     // MARK: - Catalog
 
-    /// The pair's catalog from its v4 labels and every definitions page, through the cache.
+    /// The pair's catalog from its v4 labels and every definitions page, through the cache, and the
+    /// names remembered from label creates (real HubSpot has no definitions list to name them).
     private func catalog(from: ObjectType, to: ObjectType, headers: HTTPFields) async throws -> AssociationTypeCatalog {
         let labels = try await cachedRead(
             path: "/crm/v4/associations/\(from.pathName)/\(to.pathName)/labels",
@@ -100,7 +110,8 @@ struct V3Translator: Sendable {
             guard let next = try catalogs.nextCursor(ofDefinitionsPage: page.body, after: after) else { break }
             after = next
         }
-        return try catalogs.catalog(from: from, to: to, documents: documents)
+        let rememberedNames = await labelNames?.names(from: from, to: to) ?? [:]
+        return try catalogs.catalog(from: from, to: to, documents: documents, rememberedNames: rememberedNames)
     }
 
     private func cachedRead(path: String, key: CacheKey, tags: Set<CacheTag>, headers: HTTPFields) async throws -> UpstreamResponse {

@@ -20,6 +20,8 @@ struct V4Forwarder: Sendable {
     let v3: V3Translator
     /// Each client's own share; nil when per-client limits are off.
     let clientLimiter: ClientRateLimiter?
+    /// Where the v3 names of labels created through HubGate are kept; nil: not kept.
+    var labelNames: (any LabelNameStorage)? = nil
 
     /// Serves one client request; every thrown error is a `GatewayError` or Hummingbird's own.
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -66,13 +68,8 @@ struct V4Forwarder: Sendable {
             body: body,
             kind: route.operation.callKind(method: request.method)
         )
-        guard let cache else {
-            return Self.response(relaying: try await transport.send(upstreamRequest))
-        }
-        switch CacheRule.role(for: route, query: request.uri.query) {
-        case .none:
-            return Self.response(relaying: try await transport.send(upstreamRequest))
-        case .read(let key, let tags):
+        let role = cache == nil ? CacheRole.none : CacheRule.role(for: route, query: request.uri.query)
+        if let cache, case .read(let key, let tags) = role {
             let transport = self.transport
             let answer = try await cache.read(key: key, tags: tags) { () async throws(GatewayError) -> UpstreamResponse in
                 try await transport.send(upstreamRequest)
@@ -84,15 +81,37 @@ struct V4Forwarder: Sendable {
                 response.headers[.age] = String(age)
             }
             return response
-        case .invalidate(let tags):
-            return try await sendInvalidating(upstreamRequest, tags: tags, cache: cache)
         }
+        let upstream: UpstreamResponse
+        if let cache, case .invalidate(let tags) = role {
+            upstream = try await sendInvalidating(upstreamRequest, tags: tags, cache: cache)
+        } else {
+            upstream = try await transport.send(upstreamRequest)
+        }
+        await rememberLabelNames(route: route, path: request.uri.path, requestBody: body, upstream: upstream)
+        return Self.response(relaying: upstream)
+    }
+
+    /// Keeps the v3 names a label create acknowledged by HubSpot carries (and drops a deleted
+    /// label's), before the writer hears back, so its next v3 call already sees them.
+    private func rememberLabelNames(route: ClassifiedRoute, path: String, requestBody: ByteBuffer?, upstream: UpstreamResponse) async {
+        guard let labelNames, route.operation.name == "createAssociationLabel" || route.operation.name == "deleteAssociationLabel" else { return }
+        let change = LabelNameChange.made(
+            by: route.operation.name,
+            from: route.fromObjectType,
+            to: route.toObjectType,
+            path: path,
+            requestBody: requestBody?.readableBytesView ?? ByteBuffer().readableBytesView,
+            statusCode: Int(upstream.status.code),
+            responseBody: upstream.body.readableBytesView
+        )
+        if let change { await labelNames.record(change) }
     }
 
     /// Sends a write that changes labels; once HubSpot accepted it, or if its outcome is unknown, the
     /// affected cache entries are gone before the writer hears back (read-your-writes). A write that
     /// HubSpot rejected invalidates nothing.
-    private func sendInvalidating(_ request: UpstreamRequest, tags: Set<CacheTag>, cache: LabelCache) async throws -> Response {
+    private func sendInvalidating(_ request: UpstreamRequest, tags: Set<CacheTag>, cache: LabelCache) async throws -> UpstreamResponse {
         let upstream: UpstreamResponse
         do {
             upstream = try await transport.send(request)
@@ -105,7 +124,7 @@ struct V4Forwarder: Sendable {
         if upstream.status.kind == .successful {
             await cache.invalidate(tags: tags)
         }
-        return Self.response(relaying: upstream)
+        return upstream
     }
 
     /// HubSpot's answer as the client receives it.

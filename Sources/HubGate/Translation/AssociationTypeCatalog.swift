@@ -149,28 +149,29 @@ package struct AssociationTypeCatalog: Hashable, Sendable {
     }
 
     /// Learns the name of a label HubGate created: `request` is the `POST …/labels` body sent for the
-    /// pair `createdFrom → createdTo`, `response` HubSpot's answer (the new type, then the inverse type
-    /// when `inverseLabel` was given). On the created direction the name goes to the result whose
-    /// label is `request.label` (else the first); on the reverse direction to the result whose label is
-    /// `request.inverseLabel` (else the second). Paired labels share one name in both directions.
+    /// pair `createdFrom → createdTo`, `response` HubSpot's answer. Which result gets which name is
+    /// `LabelNameRecord.records(createdBy:response:from:to:)`'s rule; the records of this catalog's
+    /// direction are learnt, even for types no label list has shown yet.
     package mutating func learn(
         createdLabel request: V4.CreateLabelInput,
         response: V4.AssociationLabelCollection,
         createdFrom: ObjectType,
         createdTo: ObjectType
     ) {
-        let results = response.results
-        let forwardIndex = results.firstIndex { $0.label == request.label } ?? (results.isEmpty ? nil : 0)
-        if createdFrom == from, createdTo == to, let forwardIndex {
-            let created = results[forwardIndex]
-            learn(key: created.key, name: request.name, label: .some(created.label), source: .labelCreate)
+        let labels = Dictionary(response.results.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        for record in LabelNameRecord.records(createdBy: request, response: response, from: createdFrom, to: createdTo)
+        where record.from == from && record.to == to {
+            learn(key: record.key, name: record.name, label: .some(labels[record.key] ?? nil), source: .labelCreate)
         }
-        if createdTo == from, createdFrom == to, let inverseLabel = request.inverseLabel {
-            let others = results.indices.filter { $0 != forwardIndex }
-            if let index = others.first(where: { results[$0].label == inverseLabel }) ?? others.first {
-                let inverse = results[index]
-                learn(key: inverse.key, name: request.name, label: .some(inverse.label), source: .labelCreate)
-            }
+    }
+
+    /// Names remembered from label creates relayed earlier (`LabelNameStore`), for the types this
+    /// catalog knows whose name no other source gave. Types it does not know are skipped: a
+    /// remembered name must not revive a label that was deleted outside HubGate. Learnt in key order,
+    /// so collisions resolve the same way every time.
+    package mutating func learn(rememberedNames: [AssociationTypeKey: String]) {
+        for (key, name) in rememberedNames.sorted(by: { $0.key < $1.key }) where entriesByKey[key]?.nameSource == .derived {
+            learn(key: key, name: name, label: nil, source: .labelCreate)
         }
     }
 
