@@ -30,6 +30,7 @@ struct GatewayConfigurationTests {
         #expect(configuration.upstream.baseURL == "https://api.hubapi.com")
         #expect(configuration.hubSpotToken.reveal() == "pat-na1-secret")
         #expect(configuration.clients == [ClientConfiguration(name: "billing", keyHash: ClientKeyHash.hash(ofKey: "reader-key"), scopes: [.read, .write])])
+        #expect(configuration.v3CreatePreservesLabels)
     }
 
     /// Explicit values override the defaults, and a trailing slash on the upstream URL is dropped.
@@ -38,7 +39,9 @@ struct GatewayConfigurationTests {
         values["server.port"] = .init(.int(9000), isSecret: false)
         values["upstream.url"] = .init(.string("http://127.0.0.1:8090/"), isSecret: false)
         values["upstream.timeoutMs"] = .init(.int(1500), isSecret: false)
+        values["v3.createPreservesLabels"] = .init(.bool(false), isSecret: false)
         let configuration = try GatewayConfiguration(reader: reader(values))
+        #expect(!configuration.v3CreatePreservesLabels)
         #expect(configuration.server.port == 9000)
         #expect(configuration.upstream.baseURL == "http://127.0.0.1:8090")
         #expect(configuration.upstream.requestTimeout == .milliseconds(1500))

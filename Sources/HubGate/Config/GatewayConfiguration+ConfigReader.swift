@@ -38,6 +38,8 @@ extension GatewayConfiguration {
     ///   `clients.N.windowSeconds`, `clients.N.burst` override them.
     /// - `v3.companyReads` (string, `primary` or `all`, default `primary`): what v3 reads toward
     ///   companies return.
+    /// - `v3.createPreservesLabels` (bool, default `true`): read a v3 create's pairs' current types
+    ///   and write them again, since v4 create replaces a pair's labels.
     /// - `log.level` (string, default `info`).
     /// - `log.format` (`text` or `json`, default `text`).
     /// - `log.access` (bool, default `true`): one access-log line per client request, at `info`.
@@ -130,6 +132,8 @@ extension GatewayConfiguration {
             problems.append("v3.companyReads: must be primary or all")
         }
 
+        let createPreservesLabels = reader.bool(forKey: "v3.createPreservesLabels", default: true)
+
         let token = Self.readToken(secretsReader: secretsReader ?? reader, reader: reader, problems: &problems)
         let clients = Self.readClients(reader: reader, problems: &problems)
 
@@ -154,6 +158,7 @@ extension GatewayConfiguration {
         self.budget = budget
         self.clientLimits = clientLimits
         self.v3CompanyReads = companyReads == "all" ? .all : .primaryOnly
+        self.v3CreatePreservesLabels = createPreservesLabels
         self.logLevel = logLevel
         self.logFormat = LogFormat(rawValue: logFormat) ?? .text
         self.isAccessLogEnabled = accessLog

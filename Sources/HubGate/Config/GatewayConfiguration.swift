@@ -103,6 +103,12 @@ package struct GatewayConfiguration: Sendable {
     /// behaviour, the default) or every associated company.
     package var v3CompanyReads: V3ResponseTranslator.CompanyReads = .primaryOnly
 
+    /// Whether a v3 create first reads its pairs' current types and writes them again beside the
+    /// new ones. HubSpot documents that v4 create *replaces* a pair's labels while v3 create adds,
+    /// so this is on by default; it costs one upstream read per create (more for records with
+    /// over 500 associations). Turn it off only against an upstream that adds (the simulator).
+    package var v3CreatePreservesLabels = true
+
     /// Inbound listener settings.
     package var server = Server()
     /// Cache settings.

@@ -1,11 +1,11 @@
 extension V4 {
-    /// `BatchAssociationReadInput`: the body of v4 `batch/read`, `{inputs: [{id}]}`.
+    /// `BatchAssociationReadInput`: the body of v4 `batch/read`, `{inputs: [{id, after?}]}`.
     package struct BatchAssociationReadInput: Codable, Hashable, Sendable {
         /// The records to read.
-        package var inputs: [ObjectReference]
+        package var inputs: [FetchAssociationsInput]
 
         /// Creates a batch.
-        package init(inputs: [ObjectReference]) {
+        package init(inputs: [FetchAssociationsInput]) {
             self.inputs = inputs
         }
     }

@@ -60,7 +60,8 @@ package struct Gateway: Sendable {
                 transport: transport,
                 cache: cache,
                 labelNames: labelNames,
-                companyReads: configuration.v3CompanyReads
+                companyReads: configuration.v3CompanyReads,
+                createPreservesLabels: configuration.v3CreatePreservesLabels
             ),
             clientLimiter: configuration.clientLimits.isEnabled
                 ? ClientRateLimiter(

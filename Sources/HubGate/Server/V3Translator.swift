@@ -18,6 +18,9 @@ struct V3Translator: Sendable {
     let labelNames: (any LabelNameStorage)?
     /// Catalogs already built from the same cached documents.
     let catalogs: CatalogMemo
+    /// Whether a create first reads its pairs' current types and writes them again beside the new
+    /// ones (v4 create replaces a pair's labels; v3 create adds). See the Translation README.
+    let createPreservesLabels: Bool
     private let requests = V3RequestTranslator()
     private let answers: V3ResponseTranslator
 
@@ -27,11 +30,13 @@ struct V3Translator: Sendable {
         cache: LabelCache?,
         labelNames: (any LabelNameStorage)? = nil,
         companyReads: V3ResponseTranslator.CompanyReads,
+        createPreservesLabels: Bool = true,
         catalogs: CatalogMemo = CatalogMemo()
     ) {
         self.transport = transport
         self.cache = cache
         self.labelNames = labelNames
+        self.createPreservesLabels = createPreservesLabels
         self.catalogs = catalogs
         self.answers = V3ResponseTranslator(companyReads: companyReads)
     }
@@ -65,7 +70,14 @@ struct V3Translator: Sendable {
         case "v3BatchCreateAssociations":
             let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: bytes)
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
-            let v4Input = try requests.batchCreate(input, catalog: catalog)
+            var existing: V4.BatchAssociationResponse?
+            if createPreservesLabels {
+                switch try await existingTypes(of: input, catalog: catalog, pairPath: pairPath, headers: forwardedHeaders) {
+                case .read(let answer): existing = answer
+                case .refused(let upstream): return try error(upstream, requestID: requestID, catalog: catalog)
+                }
+            }
+            let v4Input = try requests.batchCreate(input, catalog: catalog, existing: existing)
             let upstream = try await send(.post, pairPath + "/batch/create", v4Input, kind: .create, headers: forwardedHeaders)
             guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
             let v4Answer = try TranslationJSON.decodeResponse(V4.BatchResponseLabelsBetweenObjectPair.self, from: upstream.body.readableBytesView)
@@ -80,6 +92,34 @@ struct V3Translator: Sendable {
         default:
             throw GatewayError.routeNotFound
         }
+    }
+
+    // MARK: - Current types before a create
+
+    /// What reading a create's pairs' current types gave.
+    private enum ExistingTypes {
+        /// Every page of every `from` record.
+        case read(V4.BatchAssociationResponse)
+        /// HubSpot refused a read: this answer goes back to the client, and nothing is written.
+        case refused(UpstreamResponse)
+    }
+
+    /// Reads every page of the current associations of the create's `from` records.
+    private func existingTypes(of input: V3.BatchInputPublicAssociation, catalog: AssociationTypeCatalog, pairPath: String, headers: HTTPFields) async throws -> ExistingTypes {
+        var pending = try ExistingTypesRead.firstReads(for: input, catalog: catalog, limits: requests.limits)
+        var answers: [V4.BatchAssociationResponse] = []
+        while !pending.isEmpty {
+            guard answers.count < ExistingTypesRead.maxReads else {
+                throw TranslationError.invalidUpstreamResponse("the pairs' current associations did not stop paging")
+            }
+            let read = pending.removeFirst()
+            let upstream = try await send(.post, pairPath + "/batch/read", read, kind: .batchRead, headers: headers)
+            guard upstream.status.kind == .successful else { return .refused(upstream) }
+            let answer = try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: upstream.body.readableBytesView)
+            answers.append(answer)
+            if let next = ExistingTypesRead.nextRead(after: answer) { pending.append(next) }
+        }
+        return .read(try ExistingTypesRead.combined(answers))
     }
 
     // MARK: - Catalog

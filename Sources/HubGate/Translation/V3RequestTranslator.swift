@@ -18,10 +18,10 @@ package struct V3RequestTranslator: Hashable, Sendable {
     package func batchRead(_ input: V3.BatchInputPublicObjectId) throws(TranslationError) -> V4.BatchAssociationReadInput {
         try checkSize(input.inputs.count, limit: limits.maxReadInputs)
         var seen = Set<String>()
-        var references: [V4.ObjectReference] = []
+        var references: [V4.FetchAssociationsInput] = []
         for (index, object) in input.inputs.enumerated() {
             let id = try Self.canonicalID(object.id, path: "inputs[\(index)].id")
-            if seen.insert(id).inserted { references.append(V4.ObjectReference(id: id)) }
+            if seen.insert(id).inserted { references.append(V4.FetchAssociationsInput(id: id)) }
         }
         return V4.BatchAssociationReadInput(inputs: references)
     }
