@@ -51,12 +51,14 @@ struct V3Translator: Sendable {
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             return try Self.json(answers.types(catalog: catalog))
         case "v3BatchReadAssociations":
-            let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicObjectId.self, from: bytes)
+            // The hand-written readers and writer cover the common shapes; anything else takes the
+            // Codable path, which also words the errors.
+            let input = try V3BatchReadRequestDecoding.decode(bytes) ?? TranslationJSON.decodeRequest(V3.BatchInputPublicObjectId.self, from: bytes)
             let v4Input = try requests.batchRead(input)
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
-            let upstream = try await send(.post, pairPath + "/batch/read", v4Input, kind: .batchRead, headers: forwardedHeaders)
+            let upstream = try await send(.post, pairPath + "/batch/read", bytes: V4BatchReadInputEncoding.encode(v4Input), kind: .batchRead, headers: forwardedHeaders)
             guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
-            let v4Answer = try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: upstream.body.readableBytesView)
+            let v4Answer = try Self.decodeBatchRead(upstream)
             let answer = answers.batchRead(v4Answer, catalog: catalog)
             await forgetStaleLabels(answer.unknownTypeKeys, from: from, to: to)
             if let bytes = V3BatchReadEncoding.encode(answer.body) {
@@ -113,9 +115,9 @@ struct V3Translator: Sendable {
                 throw TranslationError.invalidUpstreamResponse("the pairs' current associations did not stop paging")
             }
             let read = pending.removeFirst()
-            let upstream = try await send(.post, pairPath + "/batch/read", read, kind: .batchRead, headers: headers)
+            let upstream = try await send(.post, pairPath + "/batch/read", bytes: V4BatchReadInputEncoding.encode(read), kind: .batchRead, headers: headers)
             guard upstream.status.kind == .successful else { return .refused(upstream) }
-            let answer = try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: upstream.body.readableBytesView)
+            let answer = try Self.decodeBatchRead(upstream)
             answers.append(answer)
             if let next = ExistingTypesRead.nextRead(after: answer) { pending.append(next) }
         }
@@ -172,10 +174,20 @@ struct V3Translator: Sendable {
     // MARK: - Upstream and answers
 
     private func send(_ method: HTTPRequest.Method, _ path: String, _ body: some Encodable, kind: UpstreamCallKind, headers: HTTPFields) async throws -> UpstreamResponse {
+        try await send(method, path, bytes: try TranslationJSON.encode(body), kind: kind, headers: headers)
+    }
+
+    private func send(_ method: HTTPRequest.Method, _ path: String, bytes: [UInt8], kind: UpstreamCallKind, headers: HTTPFields) async throws -> UpstreamResponse {
         var headers = headers
         headers[.contentType] = "application/json"
-        let bytes = try TranslationJSON.encode(body)
         return try await transport.send(UpstreamRequest(method: method, pathAndQuery: path, headerFields: headers, body: ByteBuffer(bytes: bytes), kind: kind))
+    }
+
+    /// A v4 `batch/read` answer: by hand when it has the usual shape, else through Codable.
+    private static func decodeBatchRead(_ upstream: UpstreamResponse) throws(TranslationError) -> V4.BatchAssociationResponse {
+        let bytes = upstream.body.readableBytesView
+        if let answer = V4BatchReadDecoding.decode(bytes) { return answer }
+        return try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: bytes)
     }
 
     /// A v4 error answer in v3's shape, with HubSpot's status.

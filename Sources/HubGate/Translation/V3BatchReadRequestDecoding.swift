@@ -1,0 +1,45 @@
+/// The v3 `batch/read` request (`{inputs: [{id}]}`) read without `JSONDecoder`, for the same reason
+/// and on the same terms as `V4BatchReadDecoding`: nil for anything unusual, and the caller falls
+/// back to `TranslationJSON.decodeRequest`, which also writes the 400 naming the bad field.
+enum V3BatchReadRequestDecoding {
+    /// The request in `bytes`, or nil to fall back to the Codable path.
+    static func decode(_ bytes: some Collection<UInt8>) -> V3.BatchInputPublicObjectId? {
+        if let decoded = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) {
+            return decoded
+        }
+        return Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private static func decode(buffer: UnsafeBufferPointer<UInt8>) -> V3.BatchInputPublicObjectId? {
+        var scanner = JSONScanner(buffer)
+        guard scanner.consume(UInt8(ascii: "{")) else { return nil }
+        var inputs: [V3.PublicObjectId]?
+        let read = scanner.members { scanner, key in
+            guard key == "inputs" else { return scanner.skipValue() }
+            guard inputs == nil, scanner.consume(UInt8(ascii: "[")) else { return false }
+            var objects: [V3.PublicObjectId] = []
+            let readInputs = scanner.elements { scanner in
+                guard let id = objectID(&scanner) else { return false }
+                objects.append(V3.PublicObjectId(id: id))
+                return true
+            }
+            inputs = objects
+            return readInputs
+        }
+        guard read, scanner.isAtEnd(), let inputs else { return nil }
+        return V3.BatchInputPublicObjectId(inputs: inputs)
+    }
+
+    /// `{id}` with the id as a string or an integer.
+    private static func objectID(_ scanner: inout JSONScanner) -> String? {
+        guard scanner.consume(UInt8(ascii: "{")) else { return nil }
+        var id: String?
+        let read = scanner.members { scanner, key in
+            guard key == "id" else { return scanner.skipValue() }
+            guard id == nil else { return false }
+            id = scanner.recordID()
+            return id != nil
+        }
+        return read ? id : nil
+    }
+}
