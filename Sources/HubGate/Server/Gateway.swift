@@ -1,12 +1,13 @@
 import Hummingbird
 import Logging
+import Metrics
 import NIOCore
 import ServiceLifecycle
 
 /// The gateway's listeners, wired to an upstream transport: what `hubgate serve` and `hubgate demo`
 /// run, and what the integration tests start on port 0.
 package struct Gateway: Sendable {
-    /// The validated configuration.
+    /// The configuration it started with (settings that need a restart keep these values).
     package let configuration: GatewayConfiguration
     /// Readiness as `/readyz` reports it.
     package let readiness = ReadinessState()
@@ -14,16 +15,53 @@ package struct Gateway: Sendable {
     package let cache: LabelCache?
     /// The shared upstream budget, when enabled.
     package let scheduler: UpstreamScheduler?
+    /// Reloads the configuration in place (`POST /config/reload`, SIGHUP).
+    package let reloader: ConfigurationReloader
     private let transport: any UpstreamTransport
+    private let requestSettings: ReloadableValue<RequestSettings>
+    private let clientLimiter: ClientRateLimiter
     private let logger: Logger
 
     /// Creates the gateway; nothing listens until its services run.
-    package init(configuration: GatewayConfiguration, transport: any UpstreamTransport, cache: LabelCache?, scheduler: UpstreamScheduler? = nil, logger: Logger) {
+    ///
+    /// - Parameters:
+    ///   - credential: the token holder inside `transport`, so a reload can rotate the token.
+    ///   - reloadSource: where reloads get the configuration; by default the one given here, so a
+    ///     reload changes nothing.
+    ///   - metricsFactory: where the gateway's own metrics go.
+    package init(
+        configuration: GatewayConfiguration,
+        transport: any UpstreamTransport,
+        cache: LabelCache?,
+        scheduler: UpstreamScheduler? = nil,
+        credential: HubSpotCredential? = nil,
+        reloadSource: ReloadSource? = nil,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.transport = transport
         self.cache = cache
         self.scheduler = scheduler
         self.logger = logger
+        let requestSettings = ReloadableValue(RequestSettings(configuration: configuration))
+        let clientLimiter = ClientRateLimiter(settings: configuration.clientLimits, logger: logger)
+        self.requestSettings = requestSettings
+        self.clientLimiter = clientLimiter
+        let targets = ReloadTargets(
+            requestSettings: requestSettings,
+            clientLimiter: clientLimiter,
+            cache: cache,
+            scheduler: scheduler,
+            credential: credential
+        )
+        self.reloader = ConfigurationReloader(
+            running: configuration,
+            source: reloadSource ?? .fixed(configuration),
+            apply: { targets.apply($0) },
+            metricsFactory: metricsFactory,
+            logger: logger
+        )
     }
 
     /// The services to run, in `ServiceGroup` order: admin first so it outlives the gateway listener
@@ -38,21 +76,11 @@ package struct Gateway: Sendable {
     ) -> [any Service] {
         let readiness = self.readiness
         let forwarder = V4Forwarder(
-            keyring: ClientKeyring(clients: configuration.clients),
+            settings: requestSettings,
             transport: transport,
-            maxBodyBytes: configuration.server.maxBodyBytes,
             cache: cache,
-            v3: V3Translator(transport: transport, cache: cache, companyReads: configuration.v3CompanyReads),
-            clientLimiter: configuration.clientLimits.isEnabled
-                ? ClientRateLimiter(
-                    limits: ClientLimits(
-                        defaultLimit: configuration.clientLimits.defaultLimit,
-                        limits: configuration.clientLimits.perClient,
-                        isShadowMode: configuration.clientLimits.isShadowMode
-                    ),
-                    logger: logger
-                )
-                : nil
+            v3: V3Translator(transport: transport, cache: cache),
+            clientLimiter: clientLimiter
         )
         var gateway = Application(
             responder: GatewayResponder(forwarder: forwarder),
@@ -72,7 +100,7 @@ package struct Gateway: Sendable {
             gateway.beforeServerStarts { await cache.prepare() }
         }
         let admin = Application(
-            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler),
+            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, reloader: reloader),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),
             onServerRunning: { channel in await onAdminRunning(channel.localAddress?.port ?? 0) },
             logger: logger

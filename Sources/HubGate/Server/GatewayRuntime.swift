@@ -1,5 +1,6 @@
 import CurlHTTP
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// The gateway with its production transport: libcurl to the configured upstream.
@@ -11,7 +12,17 @@ package struct GatewayRuntime: Sendable {
     private let logger: Logger
 
     /// Builds the runtime for a validated configuration; nothing runs until its services do.
-    package init(configuration: GatewayConfiguration, logger: Logger) {
+    ///
+    /// - Parameters:
+    ///   - reloadSource: where `POST /config/reload` and SIGHUP get the configuration; by default
+    ///     the one given here, so a reload changes nothing.
+    ///   - metricsFactory: where the gateway's own metrics go.
+    package init(
+        configuration: GatewayConfiguration,
+        reloadSource: ReloadSource? = nil,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        logger: Logger
+    ) {
         self.logger = logger
         var curlConfiguration = CurlHTTPClient.Configuration()
         curlConfiguration.connectTimeout = configuration.upstream.connectTimeout
@@ -34,10 +45,11 @@ package struct GatewayRuntime: Sendable {
             )
             cache = LabelCache(storage: storage, policy: configuration.cache.policy, logger: logger)
         }
+        let credential = HubSpotCredential(token: configuration.hubSpotToken)
         var transport: any UpstreamTransport = CurlUpstreamTransport(
             client: curlClient,
             baseURL: configuration.upstream.baseURL,
-            token: configuration.hubSpotToken
+            credential: credential
         )
         var scheduler: UpstreamScheduler?
         if configuration.budget.isEnabled {
@@ -49,7 +61,16 @@ package struct GatewayRuntime: Sendable {
         if configuration.upstream.retry.maxAttempts > 1 {
             transport = RetryingTransport(transport, policy: configuration.upstream.retry)
         }
-        self.gateway = Gateway(configuration: configuration, transport: transport, cache: cache, scheduler: scheduler, logger: logger)
+        self.gateway = Gateway(
+            configuration: configuration,
+            transport: transport,
+            cache: cache,
+            scheduler: scheduler,
+            credential: credential,
+            reloadSource: reloadSource,
+            metricsFactory: metricsFactory,
+            logger: logger
+        )
     }
 
     /// Every service, in `ServiceGroup` order: the curl client and the budget's scheduler first so they
