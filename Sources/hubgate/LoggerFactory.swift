@@ -4,14 +4,16 @@ import Logging
 enum LoggerFactory {
     /// Bootstraps logging to standard error at `level` and returns the root logger.
     static func bootstrap(level: String, label: String = "hubgate") -> Logger {
-        let logLevel = Logger.Level(rawValue: level) ?? .info
+        bootstrap(levelSwitch: LogLevelSwitch(Logger.Level(rawValue: level) ?? .info), label: label)
+    }
+
+    /// Bootstraps logging to standard error at whatever level `levelSwitch` holds at each moment
+    /// (a reload may change it) and returns the root logger.
+    static func bootstrap(levelSwitch: LogLevelSwitch, label: String = "hubgate") -> Logger {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
-            return handler
+            SwitchedLogHandler(label: label, levelSwitch: levelSwitch)
         }
-        var logger = Logger(label: label)
-        logger.logLevel = logLevel
-        return logger
+        // No `logLevel` set here: that would pin this logger and every copy of it.
+        return Logger(label: label)
     }
 }

@@ -1,0 +1,42 @@
+import Logging
+
+/// Standard error output at the level a ``LogLevelSwitch`` holds now, unless a logger sets its own.
+struct SwitchedLogHandler: LogHandler {
+    private var output: StreamLogHandler
+    private let levelSwitch: LogLevelSwitch
+    /// A level set on one logger (`logger.logLevel = …`) pins that logger; nil follows the switch.
+    private var ownLevel: Logger.Level?
+
+    /// Writes to standard error with `label`, at `levelSwitch`'s level.
+    init(label: String, levelSwitch: LogLevelSwitch) {
+        var output = StreamLogHandler.standardError(label: label)
+        // The filtering is this handler's (Logger asks `logLevel` before calling `log`).
+        output.logLevel = .trace
+        self.output = output
+        self.levelSwitch = levelSwitch
+    }
+
+    var logLevel: Logger.Level {
+        get { ownLevel ?? levelSwitch.current }
+        set { ownLevel = newValue }
+    }
+
+    var metadata: Logger.Metadata {
+        get { output.metadata }
+        set { output.metadata = newValue }
+    }
+
+    var metadataProvider: Logger.MetadataProvider? {
+        get { output.metadataProvider }
+        set { output.metadataProvider = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { output[metadataKey: key] }
+        set { output[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        output.log(event: event)
+    }
+}
