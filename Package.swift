@@ -113,9 +113,8 @@ let package = Package(
                 // The cache store tests capture log lines and hold a competing SQLite lock.
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // The reload tests drive the SIGHUP service in a group and read the reload counter.
+                // The reload tests drive the SIGHUP service in a group.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -25,12 +25,16 @@ struct DemoCommand: AsyncParsableCommand {
     var dialect: SimulatorDialect = .seed
     @Option(name: .customLong("client-key"), help: "The demo client's gateway key (read and write scopes).")
     var clientKey: String = "demo-client-key"
-    @Option(name: .customLong("log-level"), help: "Log level.")
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
+    @Option(name: .customLong("log-format"), help: "text or json (one JSON object per line).")
+    var logFormat: LogFormat = .text
+    @Flag(name: .customLong("no-access-log"), help: "Do not log a line per request.")
+    var noAccessLog = false
 
     /// Runs the command.
     func run() async throws {
-        let logger = LoggerFactory.bootstrap(level: logLevel, label: "hubgate-demo")
+        let logger = LoggerFactory.bootstrap(level: logLevel, format: logFormat, label: "hubgate-demo")
         // The simulator's token plays HubSpot's: random per run, known only inside this process.
         var simulatorConfiguration = SimulatorConfiguration()
         simulatorConfiguration.port = simulatorPort
@@ -60,6 +64,8 @@ struct DemoCommand: AsyncParsableCommand {
             configuration.admin.port = adminPort
             configuration.upstream.baseURL = "http://127.0.0.1:\(boundSimulatorPort)"
             configuration.logLevel = logLevel
+            configuration.logFormat = logFormat
+            configuration.isAccessLogEnabled = !noAccessLog
             // The simulator forgets everything when the demo stops, so the cache must too: a cache
             // kept across runs would answer with labels the new simulator does not have.
             let cacheDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-demo-\(UInt64.random(in: 0...UInt64.max))")
@@ -67,7 +73,7 @@ struct DemoCommand: AsyncParsableCommand {
             configuration.budget.statePath = cacheDirectory.appendingPathComponent("state.sqlite").path
             defer { try? FileManager.default.removeItem(at: cacheDirectory) }
 
-            let runtime = GatewayRuntime(configuration: configuration, logger: logger)
+            let runtime = GatewayRuntime(configuration: configuration, metrics: GatewayMetrics(version: HubGateVersion.current), logger: logger)
             let clientKey = self.clientKey
             let dialect = self.dialect
             let services = runtime.makeServices(onGatewayRunning: { gatewayPort in

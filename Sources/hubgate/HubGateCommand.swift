@@ -9,8 +9,17 @@ struct HubGateCommand: AsyncParsableCommand {
         commandName: "hubgate",
         abstract: "An HTTP gateway for the HubSpot CRM Associations API.",
         discussion: """
-            HubGate accepts v4 (and, later, v3) associations calls from many client services, injects the one \
-            HubSpot token and forwards them through libcurl.
+            HubGate accepts v4 and legacy v3 associations calls from many client services, translates v3 to v4, \
+            injects the one HubSpot token, caches labels and definitions, keeps every call within HubSpot's limits, \
+            and forwards through libcurl.
+
+            Try it:            hubgate demo
+            Run it:            HUBGATE_HUBSPOT_TOKEN=… hubgate serve --config hubgate.yaml
+            Check a config:    hubgate check-config --config hubgate.yaml
+            Add a client key:  printf '%s' "$KEY" | hubgate hash-key
+
+            The admin listener (127.0.0.1:8081 by default) serves /healthz, /readyz, /metrics, /cache/stats, \
+            /budget/stats and POST /cache/purge.
             """,
         version: HubGateVersion.current,
         subcommands: [

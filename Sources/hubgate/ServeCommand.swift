@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var upstreamURL: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (log.level).")
     var logLevel: String?
+    @Option(name: .customLong("log-format"), help: "text or json: one JSON object per line (log.format).")
+    var logFormat: String?
 
     /// Runs the command.
     func run() async throws {
@@ -41,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         sources.set("admin.port", adminPort)
         sources.set("upstream.url", upstreamURL)
         sources.set("log.level", logLevel)
+        sources.set("log.format", logFormat)
         let configuration: GatewayConfiguration
         do {
             configuration = try await sources.loadConfiguration()
@@ -51,13 +54,18 @@ struct ServeCommand: AsyncParsableCommand {
         // Trapped before anything runs: SIGHUP's default action would end the process.
         let hangUps = await UnixSignalsSequence(trapping: .sighup)
         let levelSwitch = LogLevelSwitch(Logger.Level(rawValue: configuration.logLevel) ?? .info)
-        let logger = LoggerFactory.bootstrap(levelSwitch: levelSwitch)
+        let logger = LoggerFactory.bootstrap(levelSwitch: levelSwitch, format: configuration.logFormat)
         // A reload reads the same flags, environment and files again.
         let reloadSource = ReloadSource(
             load: { [sources] in try await sources.loadConfiguration() },
             applyLogLevel: { levelSwitch.set($0) }
         )
-        let runtime = GatewayRuntime(configuration: configuration, reloadSource: reloadSource, logger: logger)
+        let runtime = GatewayRuntime(
+            configuration: configuration,
+            reloadSource: reloadSource,
+            metrics: GatewayMetrics(version: HubGateVersion.current),
+            logger: logger
+        )
         Console.print("hubgate \(HubGateVersion.current) starting")
         Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
         // First in the group, so it is the last to stop: the listeners drain before it goes.

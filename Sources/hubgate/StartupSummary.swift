@@ -7,10 +7,20 @@ struct StartupSummary {
     var lines: [String] {
         [
             "  gateway:   http://\(configuration.server.host):\(configuration.server.port)",
-            "  admin:     http://\(configuration.admin.host):\(configuration.admin.port) (/healthz, /readyz)",
+            "  admin:     http://\(configuration.admin.host):\(configuration.admin.port) (/healthz, /readyz, /metrics)",
             "  upstream:  \(configuration.upstream.baseURL)",
             "  clients:   \(configuration.clients.count) (\(configuration.clients.map(\.name).joined(separator: ", ")))",
             "  token:     \(configuration.hubSpotToken.isEmpty ? "missing" : "set (redacted)")",
+            "  cache:     \(configuration.cache.isEnabled ? configuration.cache.path : "off")",
+            "  budget:    \(budget)",
+            "  logs:      \(configuration.logLevel), \(configuration.logFormat.rawValue)\(configuration.isAccessLogEnabled ? ", access log on" : "")",
         ]
+    }
+
+    private var budget: String {
+        guard configuration.budget.isEnabled else { return "off" }
+        let budget = configuration.budget.configuration
+        return "\(budget.rollingWindow.limit - budget.rollingWindow.headroom) per \(budget.rollingWindow.interval), "
+            + "\(budget.daily.limit - budget.daily.headroom) a day (state: \(configuration.budget.statePath))"
     }
 }

@@ -1,15 +1,16 @@
 import Logging
 
-/// Standard error output at the level a ``LogLevelSwitch`` holds now, unless a logger sets its own.
-struct SwitchedLogHandler: LogHandler {
-    private var output: StreamLogHandler
+/// Another handler's output (text or JSON lines) at the level a ``LogLevelSwitch`` holds now, unless
+/// a logger sets its own.
+struct SwitchedLogHandler<Output: LogHandler>: LogHandler {
+    private var output: Output
     private let levelSwitch: LogLevelSwitch
     /// A level set on one logger (`logger.logLevel = …`) pins that logger; nil follows the switch.
     private var ownLevel: Logger.Level?
 
-    /// Writes to standard error with `label`, at `levelSwitch`'s level.
-    init(label: String, levelSwitch: LogLevelSwitch) {
-        var output = StreamLogHandler.standardError(label: label)
+    /// Writes through `output`, at `levelSwitch`'s level.
+    init(output: Output, levelSwitch: LogLevelSwitch) {
+        var output = output
         // The filtering is this handler's (Logger asks `logLevel` before calling `log`).
         output.logLevel = .trace
         self.output = output

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 
-import MetricsTestKit
 import Testing
 
 @testable import HubGate
@@ -9,12 +8,12 @@ import Testing
 /// The reloader: applies a valid configuration and counts it; refuses an invalid or unreadable one
 /// without applying anything or echoing what failed to parse; loads off the cooperative pool.
 struct ConfigurationReloaderTests {
-    func reloader(_ loads: ScriptedLoads, applied: AppliedConfigurations, metrics: TestMetrics) -> ConfigurationReloader {
+    func reloader(_ loads: ScriptedLoads, applied: AppliedConfigurations, metrics: GatewayMetrics) -> ConfigurationReloader {
         ConfigurationReloader(
             running: .reloadTestBase,
             source: ReloadSource(load: { try loads.next() }),
             apply: { applied.record($0) },
-            metricsFactory: metrics,
+            metrics: metrics,
             logger: Logger(label: "test")
         )
     }
@@ -26,7 +25,7 @@ struct ConfigurationReloaderTests {
         loaded.budget.configuration.rollingWindow.limit = 100
         loaded.server.port = 9999
         let applied = AppliedConfigurations()
-        let metrics = TestMetrics()
+        let metrics = GatewayMetrics()
         let reloader = reloader(ScriptedLoads([.success(loaded)]), applied: applied, metrics: metrics)
 
         #expect(await reloader.reload() == .applied(changed: ["budget.burstLimit"], restartRequired: ["server.port"]))
@@ -34,7 +33,7 @@ struct ConfigurationReloaderTests {
         #expect(configuration.budget.configuration.rollingWindow.limit == 100)
         #expect(configuration.server.port == 8080)
         #expect(await reloader.configuration.budget.configuration.rollingWindow.limit == 100)
-        #expect(try metrics.expectCounter(MetricName.configReloads, [("result", "applied")]).totalValue == 1)
+        #expect(exposition(metrics).contains(#"hubgate_config_reloads_total{result="applied"} 1"#))
     }
 
     /// An invalid configuration is refused with its problems; nothing is applied, the running
@@ -42,13 +41,14 @@ struct ConfigurationReloaderTests {
     @Test func refusesAnInvalidConfiguration() async throws {
         let problems = ["budget.headroom: must be below budget.burstLimit"]
         let applied = AppliedConfigurations()
-        let metrics = TestMetrics()
+        let metrics = GatewayMetrics()
         let reloader = reloader(ScriptedLoads([.failure(ConfigurationError(problems: problems))]), applied: applied, metrics: metrics)
 
         #expect(await reloader.reload() == .refused(message: ConfigurationError(problems: problems).description, problems: problems))
         #expect(applied.all.isEmpty)
         #expect(await reloader.configuration.hubSpotToken == Secret("pat-running"))
-        #expect(try metrics.expectCounter(MetricName.configReloads, [("result", "refused")]).totalValue == 1)
+        #expect(exposition(metrics).contains(#"hubgate_config_reloads_total{result="refused"} 1"#))
+        #expect(exposition(metrics).contains(#"hubgate_config_reloads_total{result="applied"} 0"#))
     }
 
     /// Any other load failure is refused by its type only: its description may quote the file.
@@ -56,7 +56,7 @@ struct ConfigurationReloaderTests {
         struct ParserError: Error, CustomStringConvertible {
             var description: String { "unexpected token near 'pat-na1-leaked'" }
         }
-        let reloader = reloader(ScriptedLoads([.failure(ParserError())]), applied: AppliedConfigurations(), metrics: TestMetrics())
+        let reloader = reloader(ScriptedLoads([.failure(ParserError())]), applied: AppliedConfigurations(), metrics: GatewayMetrics())
         guard case .refused(let message, _) = await reloader.reload() else {
             Issue.record("an unreadable configuration was applied")
             return
@@ -71,6 +71,11 @@ struct ConfigurationReloaderTests {
         #expect(try await DedicatedThreadExecutor.run(threadName: "reload-test") { await nonisolatedCheck() })
         #expect(try await DedicatedThreadExecutor.run(threadName: "reload-test") { isOnDedicatedThread() })
     }
+}
+
+/// The metrics' text lines.
+private func exposition(_ metrics: GatewayMetrics) -> Set<String> {
+    Set(String(decoding: metrics.render(), as: UTF8.self).split(separator: "\n").map(String.init))
 }
 
 /// Whether synchronous code runs on the reload's own thread.

@@ -71,11 +71,12 @@ struct ReloadPlanTests {
         loaded.budget.isEnabled = false
         loaded.budget.statePath = "/var/lib/hubgate/state.sqlite"
         loaded.clientLimits.defaultLimit = ClientRateLimit(quota: 50, window: .seconds(10))
+        loaded.logFormat = .json
 
         let plan = ReloadPlan(running: running, loaded: loaded)
         #expect(plan.restartRequired == [
             "server.port", "admin.host", "upstream.url", "upstream.retryAttempts",
-            "cache.enabled", "cache.path", "budget.enabled", "budget.statePath",
+            "cache.enabled", "cache.path", "budget.enabled", "budget.statePath", "log.format",
         ])
         #expect(plan.changed == ["clientLimits.quota", "clientLimits.burst"])
         #expect(plan.configuration.server == running.server)
@@ -84,6 +85,7 @@ struct ReloadPlanTests {
         #expect(plan.configuration.cache == running.cache)
         #expect(plan.configuration.budget == running.budget)
         #expect(plan.configuration.clientLimits == loaded.clientLimits)
+        #expect(plan.configuration.logFormat == .text)
 
         // Until the restart, every reload still reports it.
         #expect(ReloadPlan(running: plan.configuration, loaded: loaded).restartRequired == plan.restartRequired)

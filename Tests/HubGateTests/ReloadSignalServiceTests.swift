@@ -1,5 +1,4 @@
 import Logging
-import MetricsTestKit
 import ServiceLifecycle
 import Testing
 
@@ -20,7 +19,7 @@ struct ReloadSignalServiceTests {
             running: .reloadTestBase,
             source: ReloadSource(load: { try loads.next() }, applyLogLevel: { _ in reloadedContinuation.yield() }),
             apply: { applied.record($0) },
-            metricsFactory: TestMetrics(),
+            metrics: GatewayMetrics(),
             logger: Logger(label: "test")
         )
         let (signals, signal) = AsyncStream<Void>.makeStream()

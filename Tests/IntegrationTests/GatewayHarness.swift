@@ -31,6 +31,18 @@ struct GatewayHarness {
         try await send(method, simulatorURL + path, authorization: "Bearer \(Self.hubSpotToken)", body: body)
     }
 
+    /// Scrapes the admin listener's `/metrics`: each sample line's value by `name{labels}`, exactly as
+    /// written (labels in the order HubGate emits them).
+    func metrics() async throws -> [String: Double] {
+        let response = try await send(.get, adminURL + "/metrics", authorization: nil, body: nil)
+        var samples: [String: Double] = [:]
+        for line in response.body.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
+    }
+
     /// Sends any request with the test client.
     func send(_ method: HTTPRequest.Method, _ url: String, authorization: String?, body: String?, headers: HTTPFields = [:]) async throws -> TestResponse {
         var fields = headers
@@ -47,6 +59,7 @@ struct GatewayHarness {
         gateway tweakGateway: (inout GatewayConfiguration) -> Void = { _ in },
         upstreamURL: String? = nil,
         reloadSource: ReloadSource? = nil,
+        gatewayLogger: Logger? = nil,
         _ body: (GatewayHarness) async throws -> Void
     ) async throws {
         var logger = Logger(label: "integration")
@@ -84,7 +97,7 @@ struct GatewayHarness {
         configuration.cache.path = TemporaryDirectory.shared.uniquePath(named: "cache.sqlite")
         configuration.budget.statePath = TemporaryDirectory.shared.uniquePath(named: "state.sqlite")
         tweakGateway(&configuration)
-        let runtime = GatewayRuntime(configuration: configuration, reloadSource: reloadSource, logger: logger)
+        let runtime = GatewayRuntime(configuration: configuration, reloadSource: reloadSource, logger: gatewayLogger ?? logger)
         let services: [any Service] = [client] + runtime.makeServices(
             onGatewayRunning: { await gatewayPort.set($0) },
             onAdminRunning: { await adminPort.set($0) }

@@ -8,19 +8,38 @@ package final class CacheStatistics: Sendable {
     private let coalescedCount = Atomic<Int>(0)
     private let invalidationCount = Atomic<Int>(0)
 
-    /// Creates zeroed counters.
-    package init() {}
+    private let metrics: GatewayMetrics?
+
+    /// Creates zeroed counters, also reported to `metrics` when given.
+    package init(metrics: GatewayMetrics? = nil) {
+        self.metrics = metrics
+    }
 
     /// Counts a fresh hit.
-    func recordHit() { hitCount.add(1, ordering: .relaxed) }
+    func recordHit() {
+        hitCount.add(1, ordering: .relaxed)
+        metrics?.cacheHit()
+    }
     /// Counts a read that went upstream.
-    func recordMiss() { missCount.add(1, ordering: .relaxed) }
+    func recordMiss() {
+        missCount.add(1, ordering: .relaxed)
+        metrics?.cacheMiss()
+    }
     /// Counts a stale answer served.
-    func recordStale() { staleCount.add(1, ordering: .relaxed) }
+    func recordStale() {
+        staleCount.add(1, ordering: .relaxed)
+        metrics?.cacheStaleServed()
+    }
     /// Counts a read that waited on another's fetch.
-    func recordCoalesced() { coalescedCount.add(1, ordering: .relaxed) }
+    func recordCoalesced() {
+        coalescedCount.add(1, ordering: .relaxed)
+        metrics?.cacheJoinedFlight()
+    }
     /// Counts an invalidation.
-    func recordInvalidation() { invalidationCount.add(1, ordering: .relaxed) }
+    func recordInvalidation() {
+        invalidationCount.add(1, ordering: .relaxed)
+        metrics?.cacheInvalidated()
+    }
 
     /// Fresh answers served from the cache.
     package var hits: Int { hitCount.load(ordering: .relaxed) }

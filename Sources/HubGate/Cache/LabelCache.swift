@@ -11,7 +11,7 @@ import Synchronization
 /// older answer afterwards, nor can a read that arrives after the write join such a fetch.
 package final class LabelCache: Sendable {
     /// Counters for `/cache/stats`.
-    package let statistics = CacheStatistics()
+    package let statistics: CacheStatistics
     private let storage: any CacheStorage
     /// Behind a lock so a reload can change the TTLs while reads run; entries keep their storage
     /// time, so a new TTL applies at once to everything already cached.
@@ -30,8 +30,9 @@ package final class LabelCache: Sendable {
         var freshEntry: CacheEntry?
     }
 
-    /// Creates a cache over `storage`.
-    package init(storage: any CacheStorage, policy: CachePolicy, clock: any WallClock = SystemWallClock(), logger: Logger) {
+    /// Creates a cache over `storage`, counting what it does in `statistics` (and `metrics`).
+    package init(storage: any CacheStorage, policy: CachePolicy, clock: any WallClock = SystemWallClock(), metrics: GatewayMetrics? = nil, logger: Logger) {
+        self.statistics = CacheStatistics(metrics: metrics)
         self.storage = storage
         self.currentPolicy = Mutex(policy)
         self.clock = clock

@@ -1,5 +1,4 @@
 import Logging
-import Metrics
 
 /// Reloads the configuration of a running gateway: loads it again from its source, refuses it whole
 /// if it is invalid, and otherwise puts every reloadable setting in force in the running components
@@ -11,9 +10,8 @@ package actor ConfigurationReloader {
     private var running: GatewayConfiguration
     private let source: ReloadSource
     private let apply: @Sendable (GatewayConfiguration) -> Void
+    private let metrics: GatewayMetrics
     private let logger: Logger
-    private let appliedCount: Counter
-    private let refusedCount: Counter
     private var isReloading = false
     private var queued: [CheckedContinuation<Void, Never>] = []
 
@@ -21,20 +19,19 @@ package actor ConfigurationReloader {
     ///
     /// - Parameters:
     ///   - apply: puts a validated configuration in force in the running components; it must not fail.
-    ///   - metricsFactory: where the `hubgate_config_reloads_total` counter goes.
+    ///   - metrics: where `hubgate_config_reloads_total{result}` counts each outcome.
     package init(
         running configuration: GatewayConfiguration,
         source: ReloadSource,
         apply: @escaping @Sendable (GatewayConfiguration) -> Void,
-        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        metrics: GatewayMetrics,
         logger: Logger
     ) {
         self.running = configuration
         self.source = source
         self.apply = apply
+        self.metrics = metrics
         self.logger = logger
-        self.appliedCount = Counter(label: MetricName.configReloads, dimensions: [("result", "applied")], factory: metricsFactory)
-        self.refusedCount = Counter(label: MetricName.configReloads, dimensions: [("result", "refused")], factory: metricsFactory)
     }
 
     /// The configuration in force (with settings that need a restart as they run).
@@ -62,7 +59,7 @@ package actor ConfigurationReloader {
             source.applyLogLevel(plan.configuration.logLevel)
         }
         running = plan.configuration
-        appliedCount.increment()
+        metrics.configReloaded(applied: true)
         logger.notice(
             "Configuration reloaded",
             metadata: ["config.changed": "\(plan.changed.joined(separator: ","))"]
@@ -77,7 +74,7 @@ package actor ConfigurationReloader {
     }
 
     private func refuse(problems: [String], message: String) -> ReloadOutcome {
-        refusedCount.increment()
+        metrics.configReloaded(applied: false)
         logger.error(
             "Configuration reload refused; the running configuration stays",
             metadata: ["config.problems": "\(problems.joined(separator: "; "))"]

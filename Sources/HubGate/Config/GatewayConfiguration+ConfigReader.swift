@@ -39,6 +39,8 @@ extension GatewayConfiguration {
     /// - `v3.companyReads` (string, `primary` or `all`, default `primary`): what v3 reads toward
     ///   companies return.
     /// - `log.level` (string, default `info`).
+    /// - `log.format` (`text` or `json`, default `text`).
+    /// - `log.access` (bool, default `true`): one access-log line per client request, at `info`.
     ///
     /// - Throws: `ConfigurationError` listing every problem found.
     package init(reader: ConfigReader, secretsReader: ConfigReader? = nil) throws(ConfigurationError) {
@@ -135,6 +137,11 @@ extension GatewayConfiguration {
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problems.append("log.level: must be one of trace, debug, info, notice, warning, error, critical")
         }
+        let logFormat = reader.string(forKey: "log.format", default: "text")
+        if LogFormat(rawValue: logFormat) == nil {
+            problems.append("log.format: must be text or json")
+        }
+        let accessLog = reader.bool(forKey: "log.access", default: true)
 
         problems.insert(contentsOf: check.problems, at: 0)
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
@@ -148,6 +155,8 @@ extension GatewayConfiguration {
         self.clientLimits = clientLimits
         self.v3CompanyReads = companyReads == "all" ? .all : .primaryOnly
         self.logLevel = logLevel
+        self.logFormat = LogFormat(rawValue: logFormat) ?? .text
+        self.isAccessLogEnabled = accessLog
     }
 
     private static func readToken(secretsReader: ConfigReader, reader: ConfigReader, problems: inout [String]) -> Secret {

@@ -117,6 +117,10 @@ package struct GatewayConfiguration: Sendable {
     package var clients: [ClientConfiguration]
     /// Minimum log level (`trace` … `critical`).
     package var logLevel: String = "info"
+    /// How log lines are written: human-readable text or one JSON object per line.
+    package var logFormat: LogFormat = .text
+    /// Whether each client request gets an access-log line (at `info`).
+    package var isAccessLogEnabled: Bool = true
 
     /// Creates a configuration with defaults for everything but the token and the clients.
     package init(hubSpotToken: Secret, clients: [ClientConfiguration]) {

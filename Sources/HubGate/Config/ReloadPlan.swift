@@ -3,8 +3,8 @@
 ///
 /// Pure. Settings read on every request or decision (clients, limits, TTLs, budget numbers, the
 /// token, the log level) can change in place; settings fixed when a listener, connection pool,
-/// file or transport chain was built (addresses, upstream, cache and budget switches and files)
-/// cannot: for those, the plan keeps the running value and names the key as needing a restart.
+/// file, transport chain or log handler was built (addresses, upstream, cache and budget switches
+/// and files, log format and access log) cannot: for those, the plan keeps the running value and names the key as needing a restart.
 package struct ReloadPlan: Sendable {
     /// The configuration in force after the reload: the loaded one, with every setting that needs a
     /// restart kept as it runs. The next reload compares against it, so a pending restart is
@@ -31,6 +31,8 @@ package struct ReloadPlan: Sendable {
         configuration.cache.memoryMaxBytes = running.cache.memoryMaxBytes
         configuration.budget.isEnabled = running.budget.isEnabled
         configuration.budget.statePath = running.budget.statePath
+        configuration.logFormat = running.logFormat
+        configuration.isAccessLogEnabled = running.isAccessLogEnabled
         self.configuration = configuration
     }
 
@@ -111,6 +113,8 @@ package struct ReloadPlan: Sendable {
         keys.compare("cache.memoryMaxBytes", old.cache.memoryMaxBytes, new.cache.memoryMaxBytes)
         keys.compare("budget.enabled", old.budget.isEnabled, new.budget.isEnabled)
         keys.compare("budget.statePath", old.budget.statePath, new.budget.statePath)
+        keys.compare("log.format", old.logFormat, new.logFormat)
+        keys.compare("log.access", old.isAccessLogEnabled, new.isAccessLogEnabled)
         return keys.names
     }
 

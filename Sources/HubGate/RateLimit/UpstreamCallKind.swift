@@ -22,4 +22,15 @@ package enum UpstreamCallKind: Sendable, Hashable, CaseIterable {
         case .create, .batchArchive: false
         }
     }
+
+    /// The kind's name in metrics (`batch_read`).
+    package var metricLabel: String {
+        switch self {
+        case .read: "read"
+        case .batchRead: "batch_read"
+        case .idempotentWrite: "idempotent_write"
+        case .create: "create"
+        case .batchArchive: "batch_archive"
+        }
+    }
 }

@@ -4,12 +4,30 @@ import Hummingbird
 
 /// Routes of the operator listener.
 enum AdminRouter {
-    /// `/healthz`: the process is alive. `/readyz`: it should receive traffic (a degraded cache does
+    /// `/metrics`: Prometheus text exposition. `/healthz`: the process is alive. `/readyz`: it should receive traffic (a degraded cache does
     /// not make it unready: requests are still served). `/cache/stats`, `POST /cache/purge`
     /// (optionally `?from=&to=` for one object pair, both directions). `POST /config/reload`: 200
     /// with what changed, or 422 with why the new configuration was refused.
-    static func make(readiness: ReadinessState, cache: LabelCache?, scheduler: UpstreamScheduler?, reloader: ConfigurationReloader) -> Router<BasicRequestContext> {
+    static func make(
+        readiness: ReadinessState,
+        cache: LabelCache?,
+        scheduler: UpstreamScheduler?,
+        metrics: GatewayMetrics,
+        reloader: ConfigurationReloader
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.get("/metrics") { _, _ in
+            if let scheduler {
+                // Gauges of state the budget owns are read at scrape time rather than on every change.
+                let remaining = scheduler.remaining
+                metrics.budgetState(burstRemaining: remaining.burst, dailyRemaining: remaining.daily, queueDepth: scheduler.queueDepth)
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render()))
+            )
+        }
         router.get("/healthz") { _, _ in
             json(.ok, ["status": "ok"])
         }

@@ -27,12 +27,14 @@ final class ClientRateLimiter: Sendable {
 
     private let state: Mutex<State>
     private let clock = ContinuousClock()
+    private let metrics: GatewayMetrics?
     private let logger: Logger
 
-    /// Creates the limiter for `settings`.
-    init(settings: GatewayConfiguration.ClientLimitSettings, logger: Logger) {
+    /// Creates the limiter for `settings`, counting its decisions in `metrics`.
+    init(settings: GatewayConfiguration.ClientLimitSettings, metrics: GatewayMetrics? = nil, logger: Logger) {
         let limits = ClientLimits<ContinuousClock>(defaultLimit: settings.defaultLimit, limits: settings.perClient, isShadowMode: settings.isShadowMode)
         self.state = Mutex(State(isEnabled: settings.isEnabled, limits: limits))
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -66,16 +68,19 @@ final class ClientRateLimiter: Sendable {
         let policyName = "client"
         switch decision {
         case .allowed(let status):
+            metrics?.clientLimit(client: client, decision: .allowed)
             return .proceed(headers: [
                 .rateLimitPolicy: RateLimitFields.policy(name: policyName, limit: limit),
                 .rateLimit: RateLimitFields.current(name: policyName, status: status),
             ])
         case .limited(let retryAfter, let status):
+            metrics?.clientLimit(client: client, decision: .limited)
             var response = HubSpotErrorResponse.response(for: .clientRateLimited(retryAfterSeconds: Self.seconds(retryAfter)), requestID: requestID)
             response.headers[.rateLimitPolicy] = RateLimitFields.policy(name: policyName, limit: limit)
             response.headers[.rateLimit] = RateLimitFields.current(name: policyName, status: status)
             return .refuse(response)
         case .wouldLimit(let retryAfter):
+            metrics?.clientLimit(client: client, decision: .shadowLimited)
             logger.notice(
                 "Client over its rate limit (shadow mode: served anyway)",
                 metadata: ["client.name": "\(client)", "request.id": "\(requestID)", "client.retry_after_s": "\(Self.seconds(retryAfter))"]

@@ -1,6 +1,5 @@
 import Hummingbird
 import Logging
-import Metrics
 import NIOCore
 import ServiceLifecycle
 
@@ -17,6 +16,8 @@ package struct Gateway: Sendable {
     package let scheduler: UpstreamScheduler?
     /// Reloads the configuration in place (`POST /config/reload`, SIGHUP).
     package let reloader: ConfigurationReloader
+    /// What `/metrics` reports.
+    package let metrics: GatewayMetrics
     private let transport: any UpstreamTransport
     private let requestSettings: ReloadableValue<RequestSettings>
     private let clientLimiter: ClientRateLimiter
@@ -28,7 +29,7 @@ package struct Gateway: Sendable {
     ///   - credential: the token holder inside `transport`, so a reload can rotate the token.
     ///   - reloadSource: where reloads get the configuration; by default the one given here, so a
     ///     reload changes nothing.
-    ///   - metricsFactory: where the gateway's own metrics go.
+    ///   - metrics: what `/metrics` reports, reloads included.
     package init(
         configuration: GatewayConfiguration,
         transport: any UpstreamTransport,
@@ -36,16 +37,17 @@ package struct Gateway: Sendable {
         scheduler: UpstreamScheduler? = nil,
         credential: HubSpotCredential? = nil,
         reloadSource: ReloadSource? = nil,
-        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        metrics: GatewayMetrics = GatewayMetrics(),
         logger: Logger
     ) {
         self.configuration = configuration
         self.transport = transport
         self.cache = cache
         self.scheduler = scheduler
+        self.metrics = metrics
         self.logger = logger
         let requestSettings = ReloadableValue(RequestSettings(configuration: configuration))
-        let clientLimiter = ClientRateLimiter(settings: configuration.clientLimits, logger: logger)
+        let clientLimiter = ClientRateLimiter(settings: configuration.clientLimits, metrics: metrics, logger: logger)
         self.requestSettings = requestSettings
         self.clientLimiter = clientLimiter
         let targets = ReloadTargets(
@@ -59,7 +61,7 @@ package struct Gateway: Sendable {
             running: configuration,
             source: reloadSource ?? .fixed(configuration),
             apply: { targets.apply($0) },
-            metricsFactory: metricsFactory,
+            metrics: metrics,
             logger: logger
         )
     }
@@ -83,7 +85,11 @@ package struct Gateway: Sendable {
             clientLimiter: clientLimiter
         )
         var gateway = Application(
-            responder: GatewayResponder(forwarder: forwarder),
+            responder: GatewayResponder(
+                forwarder: forwarder,
+                metrics: metrics,
+                accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
+            ),
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
                 serverName: nil,
@@ -100,7 +106,7 @@ package struct Gateway: Sendable {
             gateway.beforeServerStarts { await cache.prepare() }
         }
         let admin = Application(
-            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, reloader: reloader),
+            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, metrics: metrics, reloader: reloader),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),
             onServerRunning: { channel in await onAdminRunning(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -103,6 +103,12 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// Whether the shared upstream budget refused the call (as opposed to any other failure).
+    package var isUpstreamBudgetExhausted: Bool {
+        if case .upstreamBudgetExhausted = code { return true }
+        return false
+    }
+
     /// HubSpot's error category for the body.
     package var category: String {
         switch code {

@@ -1,8 +1,8 @@
 import HTTPTypes
 import Hummingbird
 
-/// The client-facing listener's responder: gives each request an id, forwards it, and turns every
-/// error into a HubSpot-shaped answer.
+/// The client-facing listener's responder: gives each request an id, forwards it, turns every error
+/// into a HubSpot-shaped answer, and accounts for it (metrics, access log).
 ///
 /// A plain responder rather than a `Router`: the forwarder classifies every path itself, so a router's
 /// trie lookup and middleware chain would only add work on every request (about 8 % of a cache hit's
@@ -12,18 +12,55 @@ struct GatewayResponder: HTTPResponder {
 
     /// Does the work for every path.
     let forwarder: V4Forwarder
+    /// Where requests are counted.
+    let metrics: GatewayMetrics
+    /// One line per request; nil when the access log is off.
+    let accessLog: AccessLog?
+    private let clock = ContinuousClock()
 
     /// Answers one request; never throws (errors become HubSpot-shaped responses).
     func respond(to request: Request, context: GatewayRequestContext) async throws -> Response {
+        let start = clock.now
         var context = context
         context.requestID = RequestID.make()
-        var response: Response
-        do {
-            response = try await forwarder.handle(request, context: context)
-        } catch {
-            response = HubSpotErrorResponse.make(for: error, requestID: context.requestID, logger: context.logger)
+        metrics.requestStarted()
+        let trace = RequestTrace()
+        var response = await RequestTrace.$current.withValue(trace) { [context] () async -> Response in
+            do {
+                return try await forwarder.handle(request, context: context)
+            } catch {
+                return HubSpotErrorResponse.make(for: error, requestID: context.requestID, logger: context.logger)
+            }
         }
         response.headers[.xRequestID] = context.requestID
+        account(for: request, response: response, trace: trace, requestID: context.requestID, duration: start.duration(to: clock.now))
         return response
+    }
+
+    private func account(for request: Request, response: Response, trace: RequestTrace, requestID: String, duration: Duration) {
+        var fields = trace.snapshot
+        if fields.route == nil, let route = try? RouteClassifier.classify(method: request.method, path: Substring(request.uri.path)) {
+            // Refused before classification (no or unknown key): still counted under its route.
+            fields.route = route.operation.template
+            fields.version = route.operation.isV3 ? "v3" : "v4"
+        }
+        let route = fields.route ?? "unmatched"
+        let version = fields.version ?? "none"
+        let client = fields.client ?? "anonymous"
+        let status = Int(response.status.code)
+        metrics.requestFinished(route: route, version: version, client: client, status: status, duration: duration)
+        accessLog?.record(
+            AccessLog.Entry(
+                requestID: requestID,
+                method: request.method.rawValue,
+                route: route,
+                version: version,
+                client: client,
+                status: status,
+                duration: duration,
+                cache: fields.cacheResult,
+                upstreamCalls: trace.upstreamCalls
+            )
+        )
     }
 }

@@ -1,6 +1,5 @@
 import CurlHTTP
 import Logging
-import Metrics
 import ServiceLifecycle
 
 /// The gateway with its production transport: libcurl to the configured upstream.
@@ -16,11 +15,11 @@ package struct GatewayRuntime: Sendable {
     /// - Parameters:
     ///   - reloadSource: where `POST /config/reload` and SIGHUP get the configuration; by default
     ///     the one given here, so a reload changes nothing.
-    ///   - metricsFactory: where the gateway's own metrics go.
+    ///   - metrics: what `/metrics` reports.
     package init(
         configuration: GatewayConfiguration,
         reloadSource: ReloadSource? = nil,
-        metricsFactory: any MetricsFactory = MetricsSystem.factory,
+        metrics: GatewayMetrics = GatewayMetrics(),
         logger: Logger
     ) {
         self.logger = logger
@@ -43,23 +42,22 @@ package struct GatewayRuntime: Sendable {
                 logger: logger,
                 clock: ContinuousClock()
             )
-            cache = LabelCache(storage: storage, policy: configuration.cache.policy, logger: logger)
+            cache = LabelCache(storage: storage, policy: configuration.cache.policy, metrics: metrics, logger: logger)
         }
         let credential = HubSpotCredential(token: configuration.hubSpotToken)
-        var transport: any UpstreamTransport = CurlUpstreamTransport(
-            client: curlClient,
-            baseURL: configuration.upstream.baseURL,
-            credential: credential
+        var transport: any UpstreamTransport = MeteredTransport(
+            CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, credential: credential),
+            metrics: metrics
         )
         var scheduler: UpstreamScheduler?
         if configuration.budget.isEnabled {
             let budgetScheduler = UpstreamScheduler(configuration: configuration.budget.configuration, maxWait: configuration.budget.maxWait, logger: logger)
-            transport = BudgetedTransport(transport, scheduler: budgetScheduler)
+            transport = BudgetedTransport(transport, scheduler: budgetScheduler, metrics: metrics)
             scheduler = budgetScheduler
         }
         self.scheduler = scheduler
         if configuration.upstream.retry.maxAttempts > 1 {
-            transport = RetryingTransport(transport, policy: configuration.upstream.retry)
+            transport = RetryingTransport(transport, policy: configuration.upstream.retry, metrics: metrics)
         }
         self.gateway = Gateway(
             configuration: configuration,
@@ -68,7 +66,7 @@ package struct GatewayRuntime: Sendable {
             scheduler: scheduler,
             credential: credential,
             reloadSource: reloadSource,
-            metricsFactory: metricsFactory,
+            metrics: metrics,
             logger: logger
         )
     }

@@ -28,6 +28,7 @@ struct V4Forwarder: Sendable {
         guard let client = settings.keyring.authenticate(authorization: request.headers[.authorization]) else {
             throw GatewayError.unknownClientKey
         }
+        RequestTrace.current?.setClient(client.name)
         switch clientLimiter.check(client: client.name, requestID: context.requestID) {
         case .unlimited:
             return try await serve(request, client: client, settings: settings, context: context)
@@ -43,6 +44,7 @@ struct V4Forwarder: Sendable {
     /// Serves an authenticated request within its client's share.
     private func serve(_ request: Request, client: AuthenticatedClient, settings: RequestSettings, context: GatewayRequestContext) async throws -> Response {
         let route = try RouteClassifier.classify(method: request.method, path: Substring(request.uri.path))
+        RequestTrace.current?.setRoute(route.operation)
         guard client.scopes.contains(route.operation.scope) else {
             throw GatewayError.missingScope(route.operation.scope)
         }
@@ -77,6 +79,7 @@ struct V4Forwarder: Sendable {
             }
             var response = Self.response(relaying: answer.response)
             response.headers[.cacheStatus] = answer.cacheStatus
+            RequestTrace.current?.setCacheStatus(answer.cacheStatus)
             if case .cache(let age) = answer.source {
                 response.headers[.age] = String(age)
             }

@@ -15,6 +15,11 @@ struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends text known to be a JSON literal (a number), unescaped.
+    mutating func rawText(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
     /// Appends an object key and its colon.
     mutating func key(_ name: StaticString) {
         bytes.append(UInt8(ascii: "\""))

@@ -3,17 +3,26 @@
 package struct BudgetedTransport: UpstreamTransport {
     private let inner: any UpstreamTransport
     private let scheduler: UpstreamScheduler
+    private let metrics: GatewayMetrics?
 
-    /// Wraps `inner` so its calls go through `scheduler`.
-    package init(_ inner: any UpstreamTransport, scheduler: UpstreamScheduler) {
+    /// Wraps `inner` so its calls go through `scheduler`, reporting its decisions to `metrics`.
+    package init(_ inner: any UpstreamTransport, scheduler: UpstreamScheduler, metrics: GatewayMetrics? = nil) {
         self.inner = inner
         self.scheduler = scheduler
+        self.metrics = metrics
     }
 
     package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
-        let sentAt = try await scheduler.acquire()
+        let grant: UpstreamScheduler.Grant
+        do {
+            grant = try await scheduler.acquire()
+        } catch {
+            if error.isUpstreamBudgetExhausted { metrics?.budgetRefused() }
+            throw error
+        }
+        metrics?.budgetGranted(waited: grant.waited, queued: grant.wasQueued)
         let response = try await inner.send(request)
-        scheduler.observe(response, sentAt: sentAt)
+        scheduler.observe(response, sentAt: grant.grantedAt)
         return response
     }
 }

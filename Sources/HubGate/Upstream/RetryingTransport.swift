@@ -12,11 +12,13 @@ import NIOCore
 package struct RetryingTransport: UpstreamTransport {
     private let inner: any UpstreamTransport
     private let policy: RetryPolicy
+    private let metrics: GatewayMetrics?
 
-    /// Wraps `inner` with `policy`.
-    package init(_ inner: any UpstreamTransport, policy: RetryPolicy) {
+    /// Wraps `inner` with `policy`, counting repeats in `metrics`.
+    package init(_ inner: any UpstreamTransport, policy: RetryPolicy, metrics: GatewayMetrics? = nil) {
         self.inner = inner
         self.policy = policy
+        self.metrics = metrics
     }
 
     package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
@@ -36,6 +38,7 @@ package struct RetryingTransport: UpstreamTransport {
             case .retry(let delay):
                 try? await Task.sleep(for: delay)
                 attempt += 1
+                metrics?.upstreamRetried(kind: request.kind)
             }
         }
     }

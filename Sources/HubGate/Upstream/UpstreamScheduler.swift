@@ -37,11 +37,21 @@ package final class UpstreamScheduler: Service, Sendable {
         (self.wakeUps, self.wakeUpContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Waits for a turn; returns the instant the call was granted (for learning from its answer).
+    /// A turn granted by ``acquire()``.
+    package struct Grant: Sendable {
+        /// When the call was granted (for learning from its answer).
+        package var grantedAt: ContinuousClock.Instant
+        /// How long it waited for its turn.
+        package var waited: Duration
+        /// Whether it waited in the queue rather than being sent at once.
+        package var wasQueued: Bool
+    }
+
+    /// Waits for a turn.
     ///
     /// - Throws: `GatewayError.upstreamBudgetExhausted` when no turn comes within `maxWait` or the
     ///   queue is full, `.shuttingDown` during shutdown.
-    package func acquire() async throws(GatewayError) -> ContinuousClock.Instant {
+    package func acquire() async throws(GatewayError) -> Grant {
         let now = clock.now
         let result = await withCheckedContinuation { (waiter: Waiter) in
             let immediate: Result<ContinuousClock.Instant, GatewayError>? = state.withLock { state in
@@ -64,7 +74,8 @@ package final class UpstreamScheduler: Service, Sendable {
                 wakeUpContinuation.yield()
             }
         }
-        return try result.get()
+        let grantedAt = try result.get()
+        return Grant(grantedAt: grantedAt, waited: now.duration(to: grantedAt), wasQueued: grantedAt != now)
     }
 
     /// Learns from HubSpot's answer to a call granted at `sentAt`: its rate-limit headers, and a 429's
@@ -122,6 +133,13 @@ package final class UpstreamScheduler: Service, Sendable {
 
     /// How long a call may wait for its turn now.
     package var maxWait: Duration { state.withLock { $0.maxWait } }
+
+    /// Calls the burst window and the day still allow now, for the metrics.
+    package var remaining: (burst: Int, daily: Int) {
+        let now = clock.now
+        let wallTime = Date()
+        return state.withLock { ($0.budget.rollingWindow.remaining(at: now), $0.budget.daily.remaining(at: wallTime)) }
+    }
 
     /// How many calls wait now.
     package var queueDepth: Int { state.withLock { $0.budget.queueDepth } }
