@@ -17,26 +17,31 @@ struct SwitchedLogHandler<Output: LogHandler>: LogHandler {
         self.levelSwitch = levelSwitch
     }
 
+    /// The logger's own level if it set one, else the switch's level now.
     var logLevel: Logger.Level {
         get { ownLevel ?? levelSwitch.current }
         set { ownLevel = newValue }
     }
 
+    /// Metadata on every line of this logger (the output's).
     var metadata: Logger.Metadata {
         get { output.metadata }
         set { output.metadata = newValue }
     }
 
+    /// Metadata from the task's context (the output's).
     var metadataProvider: Logger.MetadataProvider? {
         get { output.metadataProvider }
         set { output.metadataProvider = newValue }
     }
 
+    /// One metadata value (the output's).
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { output[metadataKey: key] }
         set { output[metadataKey: key] = newValue }
     }
 
+    /// Writes a line the logger already found at or above `logLevel`.
     func log(event: LogEvent) {
         output.log(event: event)
     }
