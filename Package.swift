@@ -118,6 +118,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // DeployArtifactTests parse every deploy/ YAML file.
                 .product(name: "Yams", package: "Yams"),
+                // The reload tests drive the SIGHUP service in a group.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -17,18 +17,24 @@ struct V3Translator: Sendable {
     /// Catalogs already built from the same cached documents.
     let catalogs: CatalogMemo
     private let requests = V3RequestTranslator()
-    private let answers: V3ResponseTranslator
 
     /// Creates a translator.
-    init(transport: any UpstreamTransport, cache: LabelCache?, companyReads: V3ResponseTranslator.CompanyReads, catalogs: CatalogMemo = CatalogMemo()) {
+    init(transport: any UpstreamTransport, cache: LabelCache?, catalogs: CatalogMemo = CatalogMemo()) {
         self.transport = transport
         self.cache = cache
         self.catalogs = catalogs
-        self.answers = V3ResponseTranslator(companyReads: companyReads)
     }
 
-    /// Answers one classified v3 call.
-    func handle(_ route: ClassifiedRoute, body: ByteBuffer?, forwardedHeaders: HTTPFields, requestID: String) async throws -> Response {
+    /// Answers one classified v3 call; `companyReads` comes with each call because a reload may
+    /// change it.
+    func handle(
+        _ route: ClassifiedRoute,
+        body: ByteBuffer?,
+        forwardedHeaders: HTTPFields,
+        requestID: String,
+        companyReads: V3ResponseTranslator.CompanyReads
+    ) async throws -> Response {
+        let answers = V3ResponseTranslator(companyReads: companyReads)
         guard let from = route.fromObjectType, let to = route.toObjectType else { throw GatewayError.routeNotFound }
         let bytes = body.map { Array($0.readableBytesView) } ?? []
         let pairPath = "/crm/v4/associations/\(from.pathName)/\(to.pathName)"
@@ -41,7 +47,7 @@ struct V3Translator: Sendable {
             let v4Input = try requests.batchRead(input)
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             let upstream = try await send(.post, pairPath + "/batch/read", v4Input, kind: .batchRead, headers: forwardedHeaders)
-            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog, answers: answers) }
             let v4Answer = try TranslationJSON.decodeResponse(V4.BatchAssociationResponse.self, from: upstream.body.readableBytesView)
             let answer = answers.batchRead(v4Answer, catalog: catalog)
             await forgetStaleLabels(answer.unknownTypeKeys, from: from, to: to)
@@ -58,7 +64,7 @@ struct V3Translator: Sendable {
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             let v4Input = try requests.batchCreate(input, catalog: catalog)
             let upstream = try await send(.post, pairPath + "/batch/create", v4Input, kind: .create, headers: forwardedHeaders)
-            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog, answers: answers) }
             let v4Answer = try TranslationJSON.decodeResponse(V4.BatchResponseLabelsBetweenObjectPair.self, from: upstream.body.readableBytesView)
             return try Self.json(answers.batchCreate(v4Answer, request: input, catalog: catalog))
         case "v3BatchArchiveAssociations":
@@ -66,7 +72,7 @@ struct V3Translator: Sendable {
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             let v4Input = try requests.batchArchive(input, catalog: catalog)
             let upstream = try await send(.post, pairPath + "/batch/labels/archive", v4Input, kind: .batchArchive, headers: forwardedHeaders)
-            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog, answers: answers) }
             return Response(status: HTTPResponse.Status(code: V3ResponseTranslator.batchArchiveStatusCode))
         default:
             throw GatewayError.routeNotFound
@@ -128,7 +134,7 @@ struct V3Translator: Sendable {
     }
 
     /// A v4 error answer in v3's shape, with HubSpot's status.
-    private func error(_ upstream: UpstreamResponse, requestID: String, catalog: AssociationTypeCatalog) throws -> Response {
+    private func error(_ upstream: UpstreamResponse, requestID: String, catalog: AssociationTypeCatalog, answers: V3ResponseTranslator) throws -> Response {
         let statusCode = Int(upstream.status.code)
         let body: HubSpotErrorBody
         if let v4Error = try? TranslationJSON.decodeResponse(V4.Error.self, from: upstream.body.readableBytesView) {
