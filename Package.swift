@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Tests only: parses the deploy/ manifests (multi-document YAML). Already resolved through
+        // swift-configuration's YAML trait, so this adds no new package, only a direct product.
+        .package(url: "https://github.com/jpsim/Yams.git", "5.4.0"..<"7.0.0"),
     ],
     targets: [
         // libcurl, with typed wrappers for its variadic setopt/getinfo calls.
@@ -113,6 +116,10 @@ let package = Package(
                 // The cache store tests capture log lines and hold a competing SQLite lock.
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // DeployArtifactTests parse every deploy/ YAML file.
+                .product(name: "Yams", package: "Yams"),
+                // The reload tests drive the SIGHUP service in a group.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -16,10 +16,10 @@ struct CheckConfigCommand: AsyncParsableCommand {
     func run() async throws {
         let sources = ConfigurationSources(filePath: config)
         do {
-            let configuration = try GatewayConfiguration(reader: try await sources.makeReader(), secretsReader: sources.makeSecretsReader())
+            let configuration = try await sources.loadConfiguration()
             Console.print("configuration is valid")
             Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
-        } catch let error as ConfigurationError {
+        } catch {
             Console.print(error.description)
             throw ExitCode(78)  // EX_CONFIG
         }

@@ -1,13 +1,34 @@
 import Configuration
+import Foundation
+import HubGate
 import SystemPackage
 
 /// Where `serve` and `check-config` read configuration from, highest precedence first: command-line
 /// flags, `HUBGATE_*` environment variables, then the configuration file (YAML or JSON by extension).
-struct ConfigurationSources {
+struct ConfigurationSources: Sendable {
     /// Values given as flags, keyed like the configuration file.
     var flags: [AbsoluteConfigKey: ConfigValue] = [:]
     /// The configuration file, if any.
     var filePath: String?
+
+    /// Reads and validates the configuration: at start-up, for `check-config`, and again on every
+    /// reload, so a reload sees exactly what a restart with the same command line would.
+    ///
+    /// - Throws: `ConfigurationError`, also for a configuration file that is missing, unreadable or
+    ///   not YAML/JSON (named by path only: a parser's message could quote a secret in the file).
+    func loadConfiguration() async throws(ConfigurationError) -> GatewayConfiguration {
+        let reader: ConfigReader
+        do {
+            reader = try await makeReader()
+        } catch {
+            let path = filePath ?? ""
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw ConfigurationError(problems: ["--config: \(path) does not exist or cannot be read"])
+            }
+            throw ConfigurationError(problems: ["--config: \(path) is not valid \(path.hasSuffix(".json") ? "JSON" : "YAML") (a mapping of keys)"])
+        }
+        return try GatewayConfiguration(reader: reader, secretsReader: makeSecretsReader())
+    }
 
     /// The layered reader for ordinary settings.
     func makeReader() async throws -> ConfigReader {

@@ -19,7 +19,7 @@ struct HubGateCommand: AsyncParsableCommand {
             Add a client key:  printf '%s' "$KEY" | hubgate hash-key
 
             The admin listener (127.0.0.1:8081 by default) serves /healthz, /readyz, /metrics, /cache/stats, \
-            /budget/stats and POST /cache/purge.
+            /budget/stats, POST /cache/purge and POST /config/reload (SIGHUP reloads too).
             """,
         version: HubGateVersion.current,
         subcommands: [

@@ -6,22 +6,22 @@ import Logging
 enum LoggerFactory {
     /// Bootstraps logging to standard error at `level`, as text or JSON lines, and returns the root logger.
     static func bootstrap(level: String, format: LogFormat = .text, label: String = "hubgate") -> Logger {
-        let logLevel = Logger.Level(rawValue: level) ?? .info
+        bootstrap(levelSwitch: LogLevelSwitch(Logger.Level(rawValue: level) ?? .info), format: format, label: label)
+    }
+
+    /// Bootstraps logging to standard error, as text or JSON lines, at whatever level `levelSwitch`
+    /// holds at each moment (a reload may change it), and returns the root logger.
+    static func bootstrap(levelSwitch: LogLevelSwitch, format: LogFormat = .text, label: String = "hubgate") -> Logger {
         LoggingSystem.bootstrap { label in
             switch format {
             case .text:
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = logLevel
-                return handler
+                SwitchedLogHandler(output: StreamLogHandler.standardError(label: label), levelSwitch: levelSwitch)
             case .json:
-                var handler = JSONLogHandler.standardError(label: label)
-                handler.logLevel = logLevel
-                return handler
+                SwitchedLogHandler(output: JSONLogHandler.standardError(label: label), levelSwitch: levelSwitch)
             }
         }
-        var logger = Logger(label: label)
-        logger.logLevel = logLevel
-        return logger
+        // No `logLevel` set here: that would pin this logger and every copy of it.
+        return Logger(label: label)
     }
 }
 

@@ -46,17 +46,36 @@ struct ServeCommand: AsyncParsableCommand {
         sources.set("log.format", logFormat)
         let configuration: GatewayConfiguration
         do {
-            configuration = try GatewayConfiguration(reader: try await sources.makeReader(), secretsReader: sources.makeSecretsReader())
-        } catch let error as ConfigurationError {
+            configuration = try await sources.loadConfiguration()
+        } catch {
             Console.print(error.description)
             throw ExitCode(78)
         }
-        let logger = LoggerFactory.bootstrap(level: configuration.logLevel, format: configuration.logFormat)
-        let runtime = GatewayRuntime(configuration: configuration, metrics: GatewayMetrics(version: HubGateVersion.current), logger: logger)
+        // Trapped before anything runs: SIGHUP's default action would end the process.
+        let hangUps = await UnixSignalsSequence(trapping: .sighup)
+        let levelSwitch = LogLevelSwitch(Logger.Level(rawValue: configuration.logLevel) ?? .info)
+        let logger = LoggerFactory.bootstrap(levelSwitch: levelSwitch, format: configuration.logFormat)
+        // A reload reads the same flags, environment and files again.
+        let reloadSource = ReloadSource(
+            load: { [sources] in try await sources.loadConfiguration() },
+            applyLogLevel: { levelSwitch.set($0) }
+        )
+        let runtime = GatewayRuntime(
+            configuration: configuration,
+            reloadSource: reloadSource,
+            metrics: GatewayMetrics(version: HubGateVersion.current),
+            logger: logger
+        )
         Console.print("hubgate \(HubGateVersion.current) starting")
         Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
+        // First in the group, so it is the last to stop: the listeners drain before it goes.
+        let reloadOnHangUp = ReloadSignalService(signals: hangUps, reloader: runtime.gateway.reloader, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: runtime.makeServices(), gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [reloadOnHangUp] + runtime.makeServices(),
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
         )
         try await group.run()
     }

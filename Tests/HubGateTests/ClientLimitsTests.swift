@@ -53,4 +53,39 @@ struct ClientLimitsTests {
         #expect(shadow.limitedCount == enforcing.limitedCount)
         #expect(shadow.limitedCount > 0)
     }
+
+    /// A reload keeps what kept clients have left (clamped to their new burst), drops removed
+    /// clients' buckets, and new clients start full.
+    @Test func reconfigureKeepsTokens() {
+        var limits = Limits(defaultLimit: .init(quota: 10, window: .seconds(10)))
+        for _ in 0..<6 { _ = limits.take(client: "billing", at: sec(0)) }
+        for _ in 0..<9 { _ = limits.take(client: "reporting", at: sec(0)) }
+        _ = limits.take(client: "retired", at: sec(0))
+        #expect(limits.status(client: "billing", at: sec(0)).remaining == 4)
+
+        limits.reconfigure(
+            defaultLimit: .init(quota: 20, window: .seconds(10)),
+            limits: ["reporting": .init(quota: 10, window: .seconds(10), burst: 2)],
+            isShadowMode: true,
+            clients: ["billing", "reporting", "new"],
+            at: sec(0)
+        )
+        #expect(limits.status(client: "billing", at: sec(0)).remaining == 4, "not refilled to the new burst of 20")
+        #expect(limits.status(client: "reporting", at: sec(0)).remaining == 1, "still 1 of the old 10, within the new burst of 2")
+        #expect(!limits.hasBucket(for: "retired"))
+        #expect(limits.take(client: "new", at: sec(0)) == .allowed(.init(remaining: 19, resetAfter: .milliseconds(500))))
+        #expect(limits.isShadowMode)
+        // Tokens come back at the new rate: 20 per 10 s, one per 500 ms.
+        #expect(limits.status(client: "billing", at: ms(500)).remaining == 5)
+    }
+
+    /// The same limits again change nothing at all.
+    @Test func reconfigureWithSameLimitsIsANoOp() {
+        var limits = Limits(defaultLimit: .init(quota: 3, window: .seconds(60)))
+        for _ in 0..<3 { _ = limits.take(client: "c", at: sec(0)) }
+        let before = limits.status(client: "c", at: sec(7))
+        limits.reconfigure(defaultLimit: .init(quota: 3, window: .seconds(60)), limits: [:], isShadowMode: false, clients: ["c"], at: sec(7))
+        #expect(limits.status(client: "c", at: sec(7)) == before)
+        #expect(limits.take(client: "c", at: sec(7)) == .limited(retryAfter: .seconds(13), .init(remaining: 0, resetAfter: .seconds(53))))
+    }
 }

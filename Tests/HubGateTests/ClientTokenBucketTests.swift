@@ -63,4 +63,20 @@ struct ClientTokenBucketTests {
             #expect(allowed.count <= limit.burst + Int(now / 500) + 1, "seed \(seed)")
         }
     }
+
+    /// A new limit keeps the tokens a bucket holds, fractions included, and clamps them to the new burst.
+    @Test func reconfiguredKeepsTokens() {
+        var bucket = Bucket(limit: .init(quota: 1, window: .seconds(10), burst: 2))
+        _ = bucket.take(at: sec(0))
+        _ = bucket.take(at: sec(0))
+        // Half a token is back at 5 s; under one token per second, half a token is 500 ms.
+        bucket = bucket.reconfigured(to: .init(quota: 1, window: .seconds(1), burst: 2), at: sec(5))
+        #expect(bucket.take(at: ms(5_400)) == .denied(retryAfter: .milliseconds(100)))
+        #expect(bucket.take(at: ms(5_500)) == .allowed(remaining: 0))
+
+        var saved = Bucket(limit: .init(quota: 10, window: .seconds(10), burst: 10))
+        _ = saved.take(at: sec(0))
+        saved = saved.reconfigured(to: .init(quota: 3, window: .seconds(10), burst: 3), at: sec(0))
+        #expect(saved.status(at: sec(0)) == .init(remaining: 3, resetAfter: .zero))
+    }
 }

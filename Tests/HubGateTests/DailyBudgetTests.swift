@@ -133,4 +133,19 @@ struct DailyBudgetTests {
         #expect(live.sent == 9)
         #expect(live.isExhausted)
     }
+
+    /// New numbers keep today's count; a changed time zone carries it to that zone's next midnight.
+    @Test func reconfigureKeepsTodaysCount() {
+        var daily = budget(limit: 10)
+        for _ in 0..<4 { _ = daily.reserve(at: utc("2026-11-23T10:00:00Z")) }
+        daily.reconfigure(.init(limit: 5, headroom: 0, timeZone: TimeZone(identifier: "UTC")!), at: utc("2026-11-23T11:00:00Z"))
+        #expect(daily.sent == 4)
+        #expect(daily.remaining(at: utc("2026-11-23T11:00:00Z")) == 1)
+
+        daily.reconfigure(.init(limit: 5, headroom: 0, timeZone: TimeZone(identifier: "Asia/Tokyo")!), at: utc("2026-11-23T11:00:00Z"))
+        // 11:00 UTC is 20:00 in Tokyo: the count holds until Tokyo's midnight, 15:00 UTC.
+        #expect(daily.remaining(at: utc("2026-11-23T14:59:59Z")) == 1)
+        #expect(daily.remaining(at: utc("2026-11-23T15:00:00Z")) == 5)
+        #expect(daily.snapshot?.timeZoneIdentifier == "Asia/Tokyo")
+    }
 }

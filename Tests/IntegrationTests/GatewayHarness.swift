@@ -49,7 +49,7 @@ struct GatewayHarness {
         if let authorization { fields[.authorization] = authorization }
         if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
         let response = try await client.execute(CurlRequest(method: method, url: url, headerFields: fields, body: body.map { ByteBuffer(string: $0) }))
-        return TestResponse(status: response.status, headers: response.headerFields, body: String(buffer: response.body))
+        return TestResponse(status: response.status, headers: response.headerFields, body: String(buffer: response.body), newConnectionCount: response.newConnectionCount)
     }
 
     /// Runs `body` against a fresh simulator and gateway.
@@ -58,6 +58,7 @@ struct GatewayHarness {
         simulator tweakSimulator: (inout SimulatorConfiguration) -> Void = { _ in },
         gateway tweakGateway: (inout GatewayConfiguration) -> Void = { _ in },
         upstreamURL: String? = nil,
+        reloadSource: ReloadSource? = nil,
         gatewayLogger: Logger? = nil,
         _ body: (GatewayHarness) async throws -> Void
     ) async throws {
@@ -96,7 +97,7 @@ struct GatewayHarness {
         configuration.cache.path = TemporaryDirectory.shared.uniquePath(named: "cache.sqlite")
         configuration.budget.statePath = TemporaryDirectory.shared.uniquePath(named: "state.sqlite")
         tweakGateway(&configuration)
-        let runtime = GatewayRuntime(configuration: configuration, logger: gatewayLogger ?? logger)
+        let runtime = GatewayRuntime(configuration: configuration, reloadSource: reloadSource, logger: gatewayLogger ?? logger)
         let services: [any Service] = [client] + runtime.makeServices(
             onGatewayRunning: { await gatewayPort.set($0) },
             onAdminRunning: { await adminPort.set($0) }
@@ -147,6 +148,8 @@ struct TestResponse: Sendable {
     let status: HTTPResponse.Status
     let headers: HTTPFields
     let body: String
+    /// Connections the test client opened for this request: 0 when it reused a kept-alive one.
+    var newConnectionCount = 0
 
     /// The body as a JSON object (empty when it is not one).
     var json: [String: Any] {

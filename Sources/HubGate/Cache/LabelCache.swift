@@ -13,7 +13,9 @@ package final class LabelCache: Sendable {
     /// Counters for `/cache/stats`.
     package let statistics: CacheStatistics
     private let storage: any CacheStorage
-    private let policy: CachePolicy
+    /// Behind a lock so a reload can change the TTLs while reads run; entries keep their storage
+    /// time, so a new TTL applies at once to everything already cached.
+    private let currentPolicy: Mutex<CachePolicy>
     private let clock: any WallClock
     private let logger: Logger
     private let flights = SingleFlight<String, FetchResult>()
@@ -32,7 +34,7 @@ package final class LabelCache: Sendable {
     package init(storage: any CacheStorage, policy: CachePolicy, clock: any WallClock = SystemWallClock(), metrics: GatewayMetrics? = nil, logger: Logger) {
         self.statistics = CacheStatistics(metrics: metrics)
         self.storage = storage
-        self.policy = policy
+        self.currentPolicy = Mutex(policy)
         self.clock = clock
         self.logger = logger
     }
@@ -53,7 +55,7 @@ package final class LabelCache: Sendable {
             statistics.recordMiss()
             return try await fetchAnswer(key: key, tags: tags, fetch: fetch, stale: nil, now: now)
         }
-        switch policy.decision(storedAt: entry.storedAt, now: now) {
+        switch self.policy.decision(storedAt: entry.storedAt, now: now) {
         case .fresh(let remaining):
             statistics.recordHit()
             return cached(entry, now: now, status: "HubGate; hit; ttl=\(remaining / 1000)")
@@ -65,6 +67,14 @@ package final class LabelCache: Sendable {
             statistics.recordMiss()
             return try await fetchAnswer(key: key, tags: tags, fetch: fetch, stale: servableOnError ? entry : nil, now: now)
         }
+    }
+
+    /// The freshness windows in force.
+    package var policy: CachePolicy { currentPolicy.withLock { $0 } }
+
+    /// Adopts new freshness windows (a configuration reload); cached entries stay.
+    package func reconfigure(policy: CachePolicy) {
+        currentPolicy.withLock { $0 = policy }
     }
 
     /// Opens the durable tier; call before the gateway accepts requests.
@@ -137,7 +147,7 @@ package final class LabelCache: Sendable {
         return await flights.value(for: "\(startGeneration)|\(key.rawValue)") { [self] in
             // Between this reader's miss and its flight, an earlier flight may have stored the answer.
             if let entry = await storage.entry(for: key),
-                case .fresh = policy.decision(storedAt: entry.storedAt, now: clock.nowMilliseconds())
+                case .fresh = self.policy.decision(storedAt: entry.storedAt, now: clock.nowMilliseconds())
             {
                 return FetchResult(response: UpstreamResponse(status: .ok), stored: false, freshEntry: entry)
             }

@@ -7,18 +7,16 @@ import Synchronization
 ///
 /// Each gateway owns its registry (not the process-wide `MetricsSystem`), so tests can run several
 /// gateways in one process and compare each one's figures with its simulator's. Handles for labelled
-/// series are made once and kept: the registry's lookup validates names and labels on every call,
-/// which is work a request should not repeat.
+/// series are made once and kept (``MetricSeries``).
 package final class GatewayMetrics: Sendable {
     /// The registry `/metrics` renders.
     package let registry: PrometheusCollectorRegistry
-    private let factory: PrometheusMetricsFactory
-    private let requestCounters = Mutex<[RequestSeries: CoreMetrics.Counter]>([:])
-    private let requestTimers = Mutex<[RouteSeries: CoreMetrics.Timer]>([:])
-    private let upstreamCounters = Mutex<[UpstreamSeries: CoreMetrics.Counter]>([:])
+    private let requestCounters: MetricSeries<RequestSeries, CoreMetrics.Counter>
+    private let requestTimers: MetricSeries<RouteSeries, CoreMetrics.Timer>
+    private let upstreamCounters: MetricSeries<UpstreamSeries, CoreMetrics.Counter>
     private let upstreamTimers: [UpstreamCallKind: CoreMetrics.Timer]
     private let retryCounters: [UpstreamCallKind: CoreMetrics.Counter]
-    private let clientLimitCounters = Mutex<[ClientLimitSeries: CoreMetrics.Counter]>([:])
+    private let clientLimitCounters: MetricSeries<ClientLimitSeries, CoreMetrics.Counter>
     private let inFlight: Meter
     private let cacheHits: CoreMetrics.Counter
     private let cacheMisses: CoreMetrics.Counter
@@ -35,24 +33,24 @@ package final class GatewayMetrics: Sendable {
     private let reloadsApplied: CoreMetrics.Counter
     private let reloadsRefused: CoreMetrics.Counter
 
-    private struct RequestSeries: Hashable {
+    private struct RequestSeries: Hashable, Sendable {
         var route: String
         var version: String
         var client: String
         var status: Int
     }
 
-    private struct RouteSeries: Hashable {
+    private struct RouteSeries: Hashable, Sendable {
         var route: String
         var version: String
     }
 
-    private struct UpstreamSeries: Hashable {
+    private struct UpstreamSeries: Hashable, Sendable {
         var kind: UpstreamCallKind
         var outcome: UpstreamCallOutcome
     }
 
-    private struct ClientLimitSeries: Hashable {
+    private struct ClientLimitSeries: Hashable, Sendable {
         var client: String
         var decision: ClientLimitDecision
     }
@@ -60,14 +58,14 @@ package final class GatewayMetrics: Sendable {
     /// Creates the metrics over a new registry (or `registry`), reporting `version` as build info.
     package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), version: String = "dev") {
         self.registry = registry
-        var factory = PrometheusMetricsFactory(registry: registry)
+        var configured = PrometheusMetricsFactory(registry: registry)
         // A gateway answers in well under a millisecond; the default buckets start at 5 ms.
         let latencyBuckets: [Duration] = [
             .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
             .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
             .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
         ]
-        factory.durationHistogramBuckets = [
+        configured.durationHistogramBuckets = [
             MetricName.requestDuration: latencyBuckets,
             MetricName.upstreamDuration: latencyBuckets,
             MetricName.budgetWait: [
@@ -75,7 +73,31 @@ package final class GatewayMetrics: Sendable {
                 .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(15), .seconds(30), .seconds(60),
             ],
         ]
-        self.factory = factory
+        let factory = configured
+        requestCounters = MetricSeries { series in
+            CoreMetrics.Counter(
+                label: MetricName.requests,
+                dimensions: [("route", series.route), ("version", series.version), ("client", series.client), ("status", String(series.status))],
+                factory: factory
+            )
+        }
+        requestTimers = MetricSeries { series in
+            CoreMetrics.Timer(label: MetricName.requestDuration, dimensions: [("route", series.route), ("version", series.version)], factory: factory)
+        }
+        upstreamCounters = MetricSeries { series in
+            CoreMetrics.Counter(
+                label: MetricName.upstreamRequests,
+                dimensions: [("kind", series.kind.metricLabel), ("outcome", series.outcome.rawValue)],
+                factory: factory
+            )
+        }
+        clientLimitCounters = MetricSeries { series in
+            CoreMetrics.Counter(
+                label: MetricName.clientLimitDecisions,
+                dimensions: [("client", series.client), ("decision", series.decision.rawValue)],
+                factory: factory
+            )
+        }
         func counter(_ name: String, _ dimensions: [(String, String)] = []) -> CoreMetrics.Counter {
             CoreMetrics.Counter(label: name, dimensions: dimensions, factory: factory)
         }
@@ -118,44 +140,15 @@ package final class GatewayMetrics: Sendable {
     /// A client request was answered.
     package func requestFinished(route: String, version: String, client: String, status: Int, duration: Duration) {
         inFlight.decrement()
-        let series = RequestSeries(route: route, version: version, client: client, status: status)
-        let counter = requestCounters.withLock { counters in
-            if let counter = counters[series] { return counter }
-            let counter = CoreMetrics.Counter(
-                label: MetricName.requests,
-                dimensions: [("route", route), ("version", version), ("client", client), ("status", String(status))],
-                factory: factory
-            )
-            counters[series] = counter
-            return counter
-        }
-        counter.increment()
-        let timer = requestTimers.withLock { timers in
-            let series = RouteSeries(route: route, version: version)
-            if let timer = timers[series] { return timer }
-            let timer = CoreMetrics.Timer(label: MetricName.requestDuration, dimensions: [("route", route), ("version", version)], factory: factory)
-            timers[series] = timer
-            return timer
-        }
-        timer.record(duration: duration)
+        requestCounters[RequestSeries(route: route, version: version, client: client, status: status)].increment()
+        requestTimers[RouteSeries(route: route, version: version)].record(duration: duration)
     }
 
     // MARK: Upstream
 
     /// One attempt at HubSpot ended.
     package func upstreamAttempt(kind: UpstreamCallKind, outcome: UpstreamCallOutcome, duration: Duration) {
-        let series = UpstreamSeries(kind: kind, outcome: outcome)
-        let counter = upstreamCounters.withLock { counters in
-            if let counter = counters[series] { return counter }
-            let counter = CoreMetrics.Counter(
-                label: MetricName.upstreamRequests,
-                dimensions: [("kind", kind.metricLabel), ("outcome", outcome.rawValue)],
-                factory: factory
-            )
-            counters[series] = counter
-            return counter
-        }
-        counter.increment()
+        upstreamCounters[UpstreamSeries(kind: kind, outcome: outcome)].increment()
         upstreamTimers[kind]?.record(duration: duration)
     }
 
@@ -199,18 +192,7 @@ package final class GatewayMetrics: Sendable {
 
     /// The per-client limit decided on one request.
     package func clientLimit(client: String, decision: ClientLimitDecision) {
-        let series = ClientLimitSeries(client: client, decision: decision)
-        let counter = clientLimitCounters.withLock { counters in
-            if let counter = counters[series] { return counter }
-            let counter = CoreMetrics.Counter(
-                label: MetricName.clientLimitDecisions,
-                dimensions: [("client", client), ("decision", decision.rawValue)],
-                factory: factory
-            )
-            counters[series] = counter
-            return counter
-        }
-        counter.increment()
+        clientLimitCounters[ClientLimitSeries(client: client, decision: decision)].increment()
     }
 
     /// A configuration reload was applied or refused.

@@ -20,11 +20,11 @@ package struct ClientLimits<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// The limit of a client with none of its own.
-    package let defaultLimit: ClientRateLimit
+    package private(set) var defaultLimit: ClientRateLimit
     /// Limits configured per client name.
-    package let limits: [String: ClientRateLimit]
+    package private(set) var limits: [String: ClientRateLimit]
     /// Whether to report instead of limiting.
-    package let isShadowMode: Bool
+    package private(set) var isShadowMode: Bool
     /// Calls turned away (or, in shadow mode, that would have been).
     package private(set) var limitedCount = 0
     private var buckets: [String: ClientTokenBucket<C>] = [:]
@@ -55,6 +55,31 @@ package struct ClientLimits<C: Clock>: Sendable where C.Duration == Duration {
             limitedCount += 1
             return isShadowMode ? .wouldLimit(retryAfter: retryAfter) : .limited(retryAfter: retryAfter, status)
         }
+    }
+
+    /// Adopts new limits at `now` (a configuration reload). Clients still in `clients` keep what is
+    /// left in their buckets, clamped to their new burst; removed clients' buckets are dropped; new
+    /// clients start full on their first call. The count of limited calls goes on.
+    package mutating func reconfigure(
+        defaultLimit: ClientRateLimit,
+        limits: [String: ClientRateLimit],
+        isShadowMode: Bool,
+        clients: Set<String>,
+        at now: C.Instant
+    ) {
+        self.defaultLimit = defaultLimit
+        self.limits = limits
+        self.isShadowMode = isShadowMode
+        var kept: [String: ClientTokenBucket<C>] = [:]
+        for (client, bucket) in buckets where clients.contains(client) {
+            kept[client] = bucket.reconfigured(to: limit(for: client), at: now)
+        }
+        buckets = kept
+    }
+
+    /// Whether `client` has a bucket (it called since start, and was not removed by a reload).
+    package func hasBucket(for client: String) -> Bool {
+        buckets[client] != nil
     }
 
     /// `client`'s bucket at `now`, for the `RateLimit` field on any response.

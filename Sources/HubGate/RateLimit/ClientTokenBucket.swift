@@ -40,7 +40,7 @@ package struct ClientTokenBucket<C: Clock>: Sendable where C.Duration == Duratio
     }
 
     /// The limit.
-    package let limit: ClientRateLimit
+    package private(set) var limit: ClientRateLimit
     /// When the bucket is full again; nil or past means full.
     private var fullAt: C.Instant?
 
@@ -65,6 +65,24 @@ package struct ClientTokenBucket<C: Clock>: Sendable where C.Duration == Duratio
     package func status(at now: C.Instant) -> ClientRateLimitStatus {
         let debt = debt(at: now)
         return ClientRateLimitStatus(remaining: Self.wholeTokens(limit.refillInterval * limit.burst - debt, limit.refillInterval), resetAfter: debt)
+    }
+
+    /// The same bucket under `newLimit` at `now`: the tokens it holds are kept, fractions included,
+    /// and clamped to the new burst, so a reload neither refills a client that spent its share nor
+    /// takes away what it had saved up.
+    package func reconfigured(to newLimit: ClientRateLimit, at now: C.Instant) -> Self {
+        guard newLimit != limit else { return self }
+        // Tokens are time in this representation: `available / interval` tokens now; the same count
+        // under the new interval is `available * newInterval / interval`, in exact integer nanoseconds.
+        let available = limit.refillInterval * limit.burst - debt(at: now)
+        let newInterval = newLimit.refillInterval
+        let newCapacity = newInterval * newLimit.burst
+        let scaled = Int128(available.wholeNanoseconds) * Int128(newInterval.wholeNanoseconds) / Int128(Swift.max(1, limit.refillInterval.wholeNanoseconds))
+        let kept = Swift.min(newCapacity, .nanoseconds(Int64(clamping: scaled)))
+        var bucket = Self(limit: newLimit)
+        let newDebt = newCapacity - kept
+        bucket.fullAt = newDebt > .zero ? now.advanced(by: newDebt) : nil
+        return bucket
     }
 
     /// How long until the bucket is full: the tokens missing, as time.

@@ -57,8 +57,8 @@ package struct DailyBudget: Sendable {
     }
 
     /// The configured numbers.
-    package let configuration: DailyBudgetConfiguration
-    private let calendar: Calendar
+    package private(set) var configuration: DailyBudgetConfiguration
+    private var calendar: Calendar
     /// Midnight starting the day being counted; nil until the first event.
     package private(set) var dayStart: Date?
     /// The midnight ending it, kept so most events need no calendar arithmetic.
@@ -142,6 +142,21 @@ package struct DailyBudget: Sendable {
     package mutating func observeDaily429(at now: Date) {
         rollOver(to: now)
         isExhausted = true
+    }
+
+    /// Adopts new numbers at `now` (a configuration reload), keeping today's counts. A changed time
+    /// zone carries today's count into the day containing `now` in the new zone, until that day's
+    /// midnight: possibly more careful than HubSpot for the rest of the day, never less.
+    package mutating func reconfigure(_ configuration: DailyBudgetConfiguration, at now: Date) {
+        rollOver(to: now)
+        let zoneChanged = configuration.timeZone != self.configuration.timeZone
+        self.configuration = configuration
+        guard zoneChanged else { return }
+        calendar.timeZone = configuration.timeZone
+        guard dayStart != nil else { return }
+        let start = calendar.startOfDay(for: now)
+        dayStart = start
+        resetAt = nextReset(after: start)
     }
 
     /// The state to persist. Call it after events; the shell decides how often to write it.

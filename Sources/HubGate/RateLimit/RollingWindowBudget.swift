@@ -40,7 +40,7 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
     }
 
     /// The configured numbers.
-    package let configuration: RollingWindowConfiguration
+    package private(set) var configuration: RollingWindowConfiguration
     /// Our grants still counted, oldest first. A deque: expired grants leave from the front on every
     /// call, which an array would pay for by shifting every grant still in the window.
     private var own: Deque<C.Instant> = []
@@ -124,6 +124,13 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
         prune(at: now)
         own.append(now)
         latest = now
+    }
+
+    /// Adopts new numbers (a configuration reload). Everything counted stays counted: our grants and
+    /// others' calls (each now counted for the new interval from when it happened), what HubSpot
+    /// taught and any pause, so a reload never hands out a window HubSpot still counts as spent.
+    package mutating func reconfigure(_ configuration: RollingWindowConfiguration) {
+        self.configuration = configuration
     }
 
     /// Learns from the `X-HubSpot-RateLimit-*` headers of a response to a call sent at `sentAt`.

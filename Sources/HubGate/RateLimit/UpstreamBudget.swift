@@ -107,7 +107,7 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
     }
 
     /// The configured numbers.
-    package let configuration: UpstreamBudgetConfiguration
+    package private(set) var configuration: UpstreamBudgetConfiguration
     /// The burst window.
     package private(set) var rollingWindow: RollingWindowBudget<C>
     /// The daily count; its ``DailyBudget/snapshot`` is what the shell persists.
@@ -207,6 +207,22 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
         tail = nil
         statistics.cancelled += 1
         return true
+    }
+
+    /// Adopts new numbers at `now` (a configuration reload), then ticks. The rolling window's grants,
+    /// the day's count, what HubSpot taught, the queue and the counters all stay: a reload changes
+    /// the limits, not what was already spent. A higher limit may release waiters at once; a lower
+    /// one may turn away waiters whose turn now comes after their deadline. A smaller queue keeps
+    /// its waiters and takes no new ones until it is below the new capacity. The wait-time sample
+    /// size is fixed at start.
+    package mutating func reconfigure(_ configuration: UpstreamBudgetConfiguration, at now: C.Instant, wallTime: Date) -> TickActions {
+        var configuration = configuration
+        configuration.waitTimeSamples = self.configuration.waitTimeSamples
+        self.configuration = configuration
+        rollingWindow.reconfigure(configuration.rollingWindow)
+        daily.reconfigure(configuration.daily, at: wallTime)
+        tail = nil
+        return tick(at: now, wallTime: wallTime)
     }
 
     /// Adopts a persisted daily count (from before a restart) when it is today's; never lowers the

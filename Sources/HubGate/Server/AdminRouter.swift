@@ -6,8 +6,15 @@ import Hummingbird
 enum AdminRouter {
     /// `/metrics`: Prometheus text exposition. `/healthz`: the process is alive. `/readyz`: it should receive traffic (a degraded cache does
     /// not make it unready: requests are still served). `/cache/stats`, `POST /cache/purge`
-    /// (optionally `?from=&to=` for one object pair, both directions).
-    static func make(readiness: ReadinessState, cache: LabelCache?, scheduler: UpstreamScheduler?, metrics: GatewayMetrics) -> Router<BasicRequestContext> {
+    /// (optionally `?from=&to=` for one object pair, both directions). `POST /config/reload`: 200
+    /// with what changed, or 422 with why the new configuration was refused.
+    static func make(
+        readiness: ReadinessState,
+        cache: LabelCache?,
+        scheduler: UpstreamScheduler?,
+        metrics: GatewayMetrics,
+        reloader: ConfigurationReloader
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/metrics") { _, _ in
             if let scheduler {
@@ -82,6 +89,14 @@ enum AdminRouter {
                 }
                 await cache.invalidate(tags: [.pair(from: from, to: to), .pair(from: to, to: from), .definitions])
                 return json(.ok, ["purged": "\(from.id)<->\(to.id)"])
+            }
+        }
+        router.post("/config/reload") { _, _ in
+            switch await reloader.reload() {
+            case .applied(let changed, let restartRequired):
+                return json(.ok, ["status": "applied", "changed": changed, "restartRequired": restartRequired])
+            case .refused(let message, let problems):
+                return json(.unprocessableContent, ["status": "refused", "message": message, "problems": problems])
             }
         }
         return router

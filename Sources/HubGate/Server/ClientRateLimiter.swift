@@ -6,31 +6,65 @@ import Synchronization
 /// Keeps each client service within its own share: the thin shell around the pure `ClientLimits`
 /// (one token bucket per client). Checked right after authentication, so cache hits cost a token
 /// too: a client's share is of HubGate, not only of HubSpot.
+///
+/// It exists even while `clientLimits.enabled` is false, so a reload can turn limits on and off
+/// without rebuilding the request path; buckets kept while off simply fill up.
 final class ClientRateLimiter: Sendable {
     /// What the request path does with one request.
     enum Verdict {
+        /// Limits are off: serve it, with no rate-limit fields.
+        case unlimited
         /// Serve it, and tell the client where it stands.
         case proceed(headers: HTTPFields)
         /// Refuse it with this 429.
         case refuse(Response)
     }
 
-    private let limits: Mutex<ClientLimits<ContinuousClock>>
+    private struct State: Sendable {
+        var isEnabled: Bool
+        var limits: ClientLimits<ContinuousClock>
+    }
+
+    private let state: Mutex<State>
     private let clock = ContinuousClock()
     private let metrics: GatewayMetrics?
     private let logger: Logger
 
-    /// Creates the limiter, counting its decisions in `metrics`.
-    init(limits: ClientLimits<ContinuousClock>, metrics: GatewayMetrics? = nil, logger: Logger) {
-        self.limits = Mutex(limits)
+    /// Creates the limiter for `settings`, counting its decisions in `metrics`.
+    init(settings: GatewayConfiguration.ClientLimitSettings, metrics: GatewayMetrics? = nil, logger: Logger) {
+        let limits = ClientLimits<ContinuousClock>(defaultLimit: settings.defaultLimit, limits: settings.perClient, isShadowMode: settings.isShadowMode)
+        self.state = Mutex(State(isEnabled: settings.isEnabled, limits: limits))
         self.metrics = metrics
         self.logger = logger
+    }
+
+    /// Whether clients are limited now.
+    var isEnabled: Bool { state.withLock { $0.isEnabled } }
+
+    /// Adopts new settings (a configuration reload): clients named in `clients` keep what is left
+    /// in their buckets, clamped to their new burst; others' buckets are dropped.
+    func reconfigure(_ settings: GatewayConfiguration.ClientLimitSettings, clients: Set<String>) {
+        let now = clock.now
+        state.withLock { state in
+            state.isEnabled = settings.isEnabled
+            state.limits.reconfigure(
+                defaultLimit: settings.defaultLimit,
+                limits: settings.perClient,
+                isShadowMode: settings.isShadowMode,
+                clients: clients,
+                at: now
+            )
+        }
     }
 
     /// Takes one token for `client`.
     func check(client: String, requestID: String) -> Verdict {
         let now = clock.now
-        let (decision, limit) = limits.withLock { ($0.take(client: client, at: now), $0.limit(for: client)) }
+        let taken = state.withLock { state -> (ClientLimits<ContinuousClock>.Decision, ClientRateLimit)? in
+            guard state.isEnabled else { return nil }
+            return (state.limits.take(client: client, at: now), state.limits.limit(for: client))
+        }
+        guard let (decision, limit) = taken else { return .unlimited }
         let policyName = "client"
         switch decision {
         case .allowed(let status):

@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// The gateway's listeners, wired to an upstream transport: what `hubgate serve` and `hubgate demo`
 /// run, and what the integration tests start on port 0.
 package struct Gateway: Sendable {
-    /// The validated configuration.
+    /// The configuration it started with (settings that need a restart keep these values).
     package let configuration: GatewayConfiguration
     /// Readiness as `/readyz` reports it.
     package let readiness = ReadinessState()
@@ -16,18 +16,30 @@ package struct Gateway: Sendable {
     package let labelNames: (any LabelNameStorage)?
     /// The shared upstream budget, when enabled.
     package let scheduler: UpstreamScheduler?
+    /// Reloads the configuration in place (`POST /config/reload`, SIGHUP).
+    package let reloader: ConfigurationReloader
     /// What `/metrics` reports.
     package let metrics: GatewayMetrics
     private let transport: any UpstreamTransport
+    private let requestSettings: ReloadableValue<RequestSettings>
+    private let clientLimiter: ClientRateLimiter
     private let logger: Logger
 
     /// Creates the gateway; nothing listens until its services run.
+    ///
+    /// - Parameters:
+    ///   - credential: the token holder inside `transport`, so a reload can rotate the token.
+    ///   - reloadSource: where reloads get the configuration; by default the one given here, so a
+    ///     reload changes nothing.
+    ///   - metrics: what `/metrics` reports, reloads included.
     package init(
         configuration: GatewayConfiguration,
         transport: any UpstreamTransport,
         cache: LabelCache?,
         labelNames: (any LabelNameStorage)? = nil,
         scheduler: UpstreamScheduler? = nil,
+        credential: HubSpotCredential? = nil,
+        reloadSource: ReloadSource? = nil,
         metrics: GatewayMetrics = GatewayMetrics(),
         logger: Logger
     ) {
@@ -38,6 +50,24 @@ package struct Gateway: Sendable {
         self.scheduler = scheduler
         self.metrics = metrics
         self.logger = logger
+        let requestSettings = ReloadableValue(RequestSettings(configuration: configuration))
+        let clientLimiter = ClientRateLimiter(settings: configuration.clientLimits, metrics: metrics, logger: logger)
+        self.requestSettings = requestSettings
+        self.clientLimiter = clientLimiter
+        let targets = ReloadTargets(
+            requestSettings: requestSettings,
+            clientLimiter: clientLimiter,
+            cache: cache,
+            scheduler: scheduler,
+            credential: credential
+        )
+        self.reloader = ConfigurationReloader(
+            running: configuration,
+            source: reloadSource ?? .fixed(configuration),
+            apply: { targets.apply($0) },
+            metrics: metrics,
+            logger: logger
+        )
     }
 
     /// The services to run, in `ServiceGroup` order: admin first so it outlives the gateway listener
@@ -52,28 +82,11 @@ package struct Gateway: Sendable {
     ) -> [any Service] {
         let readiness = self.readiness
         let forwarder = V4Forwarder(
-            keyring: ClientKeyring(clients: configuration.clients),
+            settings: requestSettings,
             transport: transport,
-            maxBodyBytes: configuration.server.maxBodyBytes,
             cache: cache,
-            v3: V3Translator(
-                transport: transport,
-                cache: cache,
-                labelNames: labelNames,
-                companyReads: configuration.v3CompanyReads,
-                createPreservesLabels: configuration.v3CreatePreservesLabels
-            ),
-            clientLimiter: configuration.clientLimits.isEnabled
-                ? ClientRateLimiter(
-                    limits: ClientLimits(
-                        defaultLimit: configuration.clientLimits.defaultLimit,
-                        limits: configuration.clientLimits.perClient,
-                        isShadowMode: configuration.clientLimits.isShadowMode
-                    ),
-                    metrics: metrics,
-                    logger: logger
-                )
-                : nil,
+            v3: V3Translator(transport: transport, cache: cache, labelNames: labelNames),
+            clientLimiter: clientLimiter,
             labelNames: labelNames
         )
         var gateway = Application(
@@ -102,7 +115,7 @@ package struct Gateway: Sendable {
             gateway.beforeServerStarts { await labelNames.prepare() }
         }
         let admin = Application(
-            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, metrics: metrics),
+            router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, metrics: metrics, reloader: reloader),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),
             onServerRunning: { channel in await onAdminRunning(channel.localAddress?.port ?? 0) },
             logger: logger

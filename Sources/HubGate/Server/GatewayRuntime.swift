@@ -11,7 +11,17 @@ package struct GatewayRuntime: Sendable {
     private let logger: Logger
 
     /// Builds the runtime for a validated configuration; nothing runs until its services do.
-    package init(configuration: GatewayConfiguration, metrics: GatewayMetrics = GatewayMetrics(), logger: Logger) {
+    ///
+    /// - Parameters:
+    ///   - reloadSource: where `POST /config/reload` and SIGHUP get the configuration; by default
+    ///     the one given here, so a reload changes nothing.
+    ///   - metrics: what `/metrics` reports.
+    package init(
+        configuration: GatewayConfiguration,
+        reloadSource: ReloadSource? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
+        logger: Logger
+    ) {
         self.logger = logger
         var curlConfiguration = CurlHTTPClient.Configuration()
         curlConfiguration.connectTimeout = configuration.upstream.connectTimeout
@@ -34,8 +44,9 @@ package struct GatewayRuntime: Sendable {
             )
             cache = LabelCache(storage: storage, policy: configuration.cache.policy, metrics: metrics, logger: logger)
         }
+        let credential = HubSpotCredential(token: configuration.hubSpotToken)
         var transport: any UpstreamTransport = MeteredTransport(
-            CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, token: configuration.hubSpotToken),
+            CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, credential: credential),
             metrics: metrics
         )
         var scheduler: UpstreamScheduler?
@@ -57,6 +68,8 @@ package struct GatewayRuntime: Sendable {
             cache: cache,
             labelNames: labelNames,
             scheduler: scheduler,
+            credential: credential,
+            reloadSource: reloadSource,
             metrics: metrics,
             logger: logger
         )

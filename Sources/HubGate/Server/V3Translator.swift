@@ -18,31 +18,34 @@ struct V3Translator: Sendable {
     let labelNames: (any LabelNameStorage)?
     /// Catalogs already built from the same cached documents.
     let catalogs: CatalogMemo
-    /// Whether a create first reads its pairs' current types and writes them again beside the new
-    /// ones (v4 create replaces a pair's labels; v3 create adds). See the Translation README.
-    let createPreservesLabels: Bool
     private let requests = V3RequestTranslator()
-    private let answers: V3ResponseTranslator
 
     /// Creates a translator.
     init(
         transport: any UpstreamTransport,
         cache: LabelCache?,
         labelNames: (any LabelNameStorage)? = nil,
-        companyReads: V3ResponseTranslator.CompanyReads,
-        createPreservesLabels: Bool = true,
         catalogs: CatalogMemo = CatalogMemo()
     ) {
         self.transport = transport
         self.cache = cache
         self.labelNames = labelNames
-        self.createPreservesLabels = createPreservesLabels
         self.catalogs = catalogs
-        self.answers = V3ResponseTranslator(companyReads: companyReads)
     }
 
-    /// Answers one classified v3 call.
-    func handle(_ route: ClassifiedRoute, body: ByteBuffer?, forwardedHeaders: HTTPFields, requestID: String) async throws -> Response {
+    /// Answers one classified v3 call; `companyReads` and `createPreservesLabels` (whether a create
+    /// first reads its pairs' current types and writes them again beside the new ones, since v4
+    /// create replaces a pair's labels; see the Translation README) come with each call because a
+    /// reload may change them.
+    func handle(
+        _ route: ClassifiedRoute,
+        body: ByteBuffer?,
+        forwardedHeaders: HTTPFields,
+        requestID: String,
+        companyReads: V3ResponseTranslator.CompanyReads,
+        createPreservesLabels: Bool = true
+    ) async throws -> Response {
+        let answers = V3ResponseTranslator(companyReads: companyReads)
         guard let from = route.fromObjectType, let to = route.toObjectType else { throw GatewayError.routeNotFound }
         let bytes = body.map { Array($0.readableBytesView) } ?? []
         let pairPath = "/crm/v4/associations/\(from.pathName)/\(to.pathName)"
@@ -57,7 +60,7 @@ struct V3Translator: Sendable {
             let v4Input = try requests.batchRead(input)
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             let upstream = try await send(.post, pairPath + "/batch/read", bytes: V4BatchReadInputEncoding.encode(v4Input), kind: .batchRead, headers: forwardedHeaders)
-            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog, answers: answers) }
             let v4Answer = try Self.decodeBatchRead(upstream)
             let answer = answers.batchRead(v4Answer, catalog: catalog)
             await forgetStaleLabels(answer.unknownTypeKeys, from: from, to: to)
@@ -76,12 +79,12 @@ struct V3Translator: Sendable {
             if createPreservesLabels {
                 switch try await existingTypes(of: input, catalog: catalog, pairPath: pairPath, headers: forwardedHeaders) {
                 case .read(let answer): existing = answer
-                case .refused(let upstream): return try error(upstream, requestID: requestID, catalog: catalog)
+                case .refused(let upstream): return try error(upstream, requestID: requestID, catalog: catalog, answers: answers)
                 }
             }
             let v4Input = try requests.batchCreate(input, catalog: catalog, existing: existing)
             let upstream = try await send(.post, pairPath + "/batch/create", v4Input, kind: .create, headers: forwardedHeaders)
-            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog, answers: answers) }
             let v4Answer = try TranslationJSON.decodeResponse(V4.BatchResponseLabelsBetweenObjectPair.self, from: upstream.body.readableBytesView)
             return try Self.json(answers.batchCreate(v4Answer, request: input, catalog: catalog))
         case "v3BatchArchiveAssociations":
@@ -89,7 +92,7 @@ struct V3Translator: Sendable {
             let catalog = try await catalog(from: from, to: to, headers: forwardedHeaders)
             let v4Input = try requests.batchArchive(input, catalog: catalog)
             let upstream = try await send(.post, pairPath + "/batch/labels/archive", v4Input, kind: .batchArchive, headers: forwardedHeaders)
-            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog) }
+            guard upstream.status.kind == .successful else { return try error(upstream, requestID: requestID, catalog: catalog, answers: answers) }
             return Response(status: HTTPResponse.Status(code: V3ResponseTranslator.batchArchiveStatusCode))
         default:
             throw GatewayError.routeNotFound
@@ -191,7 +194,7 @@ struct V3Translator: Sendable {
     }
 
     /// A v4 error answer in v3's shape, with HubSpot's status.
-    private func error(_ upstream: UpstreamResponse, requestID: String, catalog: AssociationTypeCatalog) throws -> Response {
+    private func error(_ upstream: UpstreamResponse, requestID: String, catalog: AssociationTypeCatalog, answers: V3ResponseTranslator) throws -> Response {
         let statusCode = Int(upstream.status.code)
         let body: HubSpotErrorBody
         if let v4Error = try? TranslationJSON.decodeResponse(V4.Error.self, from: upstream.body.readableBytesView) {

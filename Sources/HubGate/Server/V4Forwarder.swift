@@ -8,56 +8,57 @@ import NIOCore
 /// Serves v4 calls by forwarding them to HubSpot: authenticate, classify, check the body, send with
 /// HubSpot's token, and relay HubSpot's answer unchanged.
 struct V4Forwarder: Sendable {
-    /// Who may call.
-    let keyring: ClientKeyring
+    /// Who may call, the body limit and v3 settings, replaced as a whole by a reload.
+    let settings: ReloadableValue<RequestSettings>
     /// HubSpot, with the token.
     let transport: any UpstreamTransport
-    /// Largest accepted request body.
-    let maxBodyBytes: Int
     /// The label and definitions cache; nil when disabled.
     let cache: LabelCache?
     /// The legacy v3 API, translated.
     let v3: V3Translator
-    /// Each client's own share; nil when per-client limits are off.
-    let clientLimiter: ClientRateLimiter?
+    /// Each client's own share (it answers `.unlimited` while per-client limits are off).
+    let clientLimiter: ClientRateLimiter
     /// Where the v3 names of labels created through HubGate are kept; nil: not kept.
     var labelNames: (any LabelNameStorage)? = nil
 
     /// Serves one client request; every thrown error is a `GatewayError` or Hummingbird's own.
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        // One read per request: a reload in the middle of a request does not change its settings.
+        let settings = self.settings.value
         // Authentication comes first so unauthenticated callers learn nothing about routes.
         guard request.headers[.authorization] != nil else { throw GatewayError.missingCredentials }
-        guard let client = keyring.authenticate(authorization: request.headers[.authorization]) else {
+        guard let client = settings.keyring.authenticate(authorization: request.headers[.authorization]) else {
             throw GatewayError.unknownClientKey
         }
         RequestTrace.current?.setClient(client.name)
-        guard let clientLimiter else {
-            return try await serve(request, client: client, context: context)
-        }
         switch clientLimiter.check(client: client.name, requestID: context.requestID) {
+        case .unlimited:
+            return try await serve(request, client: client, settings: settings, context: context)
         case .refuse(let response):
             return response
         case .proceed(let headers):
-            var response = try await serve(request, client: client, context: context)
+            var response = try await serve(request, client: client, settings: settings, context: context)
             response.headers.append(contentsOf: headers)
             return response
         }
     }
 
     /// Serves an authenticated request within its client's share.
-    private func serve(_ request: Request, client: AuthenticatedClient, context: GatewayRequestContext) async throws -> Response {
+    private func serve(_ request: Request, client: AuthenticatedClient, settings: RequestSettings, context: GatewayRequestContext) async throws -> Response {
         let route = try RouteClassifier.classify(method: request.method, path: Substring(request.uri.path))
         RequestTrace.current?.setRoute(route.operation)
         guard client.scopes.contains(route.operation.scope) else {
             throw GatewayError.missingScope(route.operation.scope)
         }
-        let body = try await collectBody(of: request, for: route.operation)
+        let body = try await Self.collectBody(of: request, for: route.operation, maxBodyBytes: settings.maxBodyBytes)
         if route.operation.isV3 {
             return try await v3.handle(
                 route,
                 body: body,
                 forwardedHeaders: Self.forwardedHeaders(from: request.headers, hasBody: false),
-                requestID: context.requestID
+                requestID: context.requestID,
+                companyReads: settings.v3CompanyReads,
+                createPreservesLabels: settings.v3CreatePreservesLabels
             )
         }
 
@@ -137,7 +138,7 @@ struct V4Forwarder: Sendable {
     }
 
     /// The body, bounded and checked to be JSON where the operation takes JSON; nil where it takes none.
-    private func collectBody(of request: Request, for operation: GatewayOperation) async throws -> ByteBuffer? {
+    private static func collectBody(of request: Request, for operation: GatewayOperation, maxBodyBytes: Int) async throws -> ByteBuffer? {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw GatewayError.payloadTooLarge(limit: maxBodyBytes)
         }

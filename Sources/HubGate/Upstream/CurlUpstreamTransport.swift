@@ -6,18 +6,18 @@ import Logging
 package struct CurlUpstreamTransport: UpstreamTransport {
     private let client: CurlHTTPClient
     private let baseURL: String
-    private let authorization: String
+    private let credential: HubSpotCredential
 
-    /// Creates a transport that sends to `baseURL` (no trailing slash) with `token`.
-    package init(client: CurlHTTPClient, baseURL: String, token: Secret) {
+    /// Creates a transport that sends to `baseURL` (no trailing slash) with `credential`'s token.
+    package init(client: CurlHTTPClient, baseURL: String, credential: HubSpotCredential) {
         self.client = client
         self.baseURL = baseURL
-        self.authorization = "Bearer " + token.reveal()
+        self.credential = credential
     }
 
     package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
         var headers = request.headerFields
-        headers[.authorization] = authorization
+        headers[.authorization] = credential.authorizationHeader
         let curlRequest = CurlRequest(
             method: request.method,
             url: baseURL + request.pathAndQuery,

@@ -16,6 +16,8 @@ package final class UpstreamScheduler: Service, Sendable {
 
     private struct State: Sendable {
         var budget: Budget
+        /// How long a call may wait for its turn; in the state so a reload changes it under the lock.
+        var maxWait: Duration
         var nextID: UInt64 = 0
         var waiters: [UInt64: Waiter] = [:]
         var isShuttingDown = false
@@ -23,7 +25,6 @@ package final class UpstreamScheduler: Service, Sendable {
 
     private let state: Mutex<State>
     private let clock = ContinuousClock()
-    private let maxWait: Duration
     private let logger: Logger
     /// Wakes `run()` when the queue goes from empty to not empty.
     private let wakeUps: AsyncStream<Void>
@@ -31,8 +32,7 @@ package final class UpstreamScheduler: Service, Sendable {
 
     /// Creates a scheduler for `configuration`; waiting calls give up after `maxWait`.
     package init(configuration: UpstreamBudgetConfiguration, maxWait: Duration, logger: Logger) {
-        self.state = Mutex(State(budget: Budget(configuration: configuration)))
-        self.maxWait = maxWait
+        self.state = Mutex(State(budget: Budget(configuration: configuration), maxWait: maxWait))
         self.logger = logger
         (self.wakeUps, self.wakeUpContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
@@ -58,7 +58,7 @@ package final class UpstreamScheduler: Service, Sendable {
                 if state.isShuttingDown { return .failure(.shuttingDown) }
                 let id = state.nextID
                 state.nextID += 1
-                switch state.budget.enqueue(id, deadline: now + maxWait, at: now, wallTime: Date()) {
+                switch state.budget.enqueue(id, deadline: now + state.maxWait, at: now, wallTime: Date()) {
                 case .sendNow:
                     return .success(now)
                 case .reject(_, let retryAfter, let policy):
@@ -113,6 +113,26 @@ package final class UpstreamScheduler: Service, Sendable {
             self.shutDown()
         }
     }
+
+    /// Adopts new budget numbers and waiting time (a configuration reload) without forgetting what
+    /// was spent: the window's grants, the day's count, the queue and the counters stay. Calls already
+    /// waiting keep their deadlines; a higher limit releases them at once.
+    package func reconfigure(_ configuration: UpstreamBudgetConfiguration, maxWait: Duration) {
+        let now = clock.now
+        let actions = state.withLock { state in
+            state.maxWait = maxWait
+            return state.budget.reconfigure(configuration, at: now, wallTime: Date())
+        }
+        carryOut(actions)
+        // `run()` may be asleep until an instant computed under the old numbers.
+        wakeUpContinuation.yield()
+    }
+
+    /// The budget's numbers now.
+    package var configuration: UpstreamBudgetConfiguration { state.withLock { $0.budget.configuration } }
+
+    /// How long a call may wait for its turn now.
+    package var maxWait: Duration { state.withLock { $0.maxWait } }
 
     /// Calls the burst window and the day still allow now, for the metrics.
     package var remaining: (burst: Int, daily: Int) {
