@@ -18,9 +18,23 @@ final class CatalogMemo: Sendable {
 
     private let memos = Mutex<[String: Memo]>([:])
     private let pages = Mutex<[String: PageMemo]>([:])
+    private let definitionsListMissing = Atomic<Bool>(false)
 
     /// Creates an empty memo.
     init() {}
+
+    /// Whether the upstream answered the definitions list with 404 (real HubSpot has none): then it
+    /// is not asked again while this process runs. An upstream only changes with a restart
+    /// (`upstream.url` is not reloadable), and HubSpot's 404 for an unknown route does not come
+    /// and go.
+    var isDefinitionsListMissing: Bool {
+        definitionsListMissing.load(ordering: .relaxed)
+    }
+
+    /// Records that the definitions list answered 404.
+    func noteDefinitionsListMissing() {
+        definitionsListMissing.store(true, ordering: .relaxed)
+    }
 
     /// The `paging.next.after` cursor of a definitions page (the one requested with `after`), decoded
     /// only when the page differs from the last one seen for that cursor.

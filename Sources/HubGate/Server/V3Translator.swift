@@ -141,8 +141,9 @@ struct V3Translator: Sendable {
         var documents = [labels.status == .ok ? labels.body : ByteBuffer()]
         var after: String?
         // Real HubSpot has no definitions list (404); the seed contract and the simulator do, and it
-        // carries the internal names v3 uses for user-defined labels.
-        for _ in 0..<20 {
+        // carries the internal names v3 uses for user-defined labels. A 404 is not cached (only
+        // 200s are), so without the memo every v3 call against HubSpot would ask again.
+        for _ in 0..<(catalogs.isDefinitionsListMissing ? 0 : 20) {
             let query = "limit=500" + (after.map { "&after=\($0)" } ?? "")
             let page = try await cachedRead(
                 path: "/crm/v4/associations/definitions?" + query,
@@ -150,6 +151,7 @@ struct V3Translator: Sendable {
                 tags: [.definitions],
                 headers: headers
             )
+            if page.status == .notFound, after == nil { catalogs.noteDefinitionsListMissing() }
             guard page.status == .ok else { break }
             documents.append(page.body)
             guard let next = try catalogs.nextCursor(ofDefinitionsPage: page.body, after: after) else { break }
