@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Soak: many concurrent connections of mixed v3/v4 traffic against `hubgate demo` (the gateway with
-# its embedded simulator, every demo default unchanged), and the demo process's memory over time.
+# its embedded simulator, started by scripts/demo.sh with every default but the log level), and the
+# demo process's memory over time.
 #
 #   bench/soak.sh [seconds=60] [connections=1000]
 #
 # Prints the calls sent, the answers by kind (2xx; 429 by the limit that refused it: the client's
 # own share, the shared upstream budget, HubSpot; other 4xx and 5xx by code; wrk's socket errors),
-# the demo's VmRSS/VmHWM every 5 s with min/max/final, its /budget/stats and /cache/stats, and a
-# verdict line. Exits 1 when an answer other than 2xx or a documented rate limit (429) appears, or
-# when RSS goes over 64 MB or grows (last third of the run over the first third by more than 10 %).
+# the demo's VmRSS, VmHWM, RssAnon and RssFile every 5 s with min/max/final, its /budget/stats and
+# /cache/stats, and a verdict line. Exits 1 when an answer other than 2xx or a documented rate limit
+# (429) appears, or when VmHWM goes over 64 MB, or VmRSS grows (last third of the run over the first
+# third by more than 10 %).
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,7 +65,8 @@ pids+=("$sampler")
 
 threads="$(nproc)"; ((threads > connections)) && threads="$connections"
 echo "HubGate soak: hubgate demo, wrk -t$threads -c$connections -d${duration}s, $(nproc) cores, $(date -u '+%F %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# --timeout: a call may wait up to the demo's budget.maxWaitMs (15 s) for an upstream turn.
+# --timeout: a call may wait up to the demo's budget.maxWaitMs (15 s) for an upstream turn, and a v3
+# call twice (its type catalog, then the call).
 WRK_AUTH="Bearer $client_key" SOAK_COUNTS_FILE="$work/counts" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s -s bench/soak.lua "$gateway" >"$work/wrk.out" 2>&1 \
     || { cat "$work/wrk.out" >&2; exit 1; }
