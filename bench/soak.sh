@@ -8,9 +8,10 @@
 # Prints the calls sent, the answers by kind (2xx; 429 by the limit that refused it: the client's
 # own share, the shared upstream budget, HubSpot; other 4xx and 5xx by code; wrk's socket errors),
 # the demo's VmRSS, VmHWM, RssAnon and RssFile every 5 s with min/max/final, its /budget/stats and
-# /cache/stats, and a verdict line. Exits 1 when an answer other than 2xx or a documented rate limit
-# (429) appears, or when VmHWM goes over 64 MB, or VmRSS grows (last third of the run over the first
-# third by more than 10 %).
+# /cache/stats, whether every call was answered and the demo shuts down gracefully, and a verdict
+# line. Exits 1 when an answer other than 2xx or a documented rate limit (429) appears, a call is
+# never answered, the demo does not stop within 30 s of SIGTERM, VmHWM goes over 64 MB, or VmRSS
+# grows (last third of the run over the first third by more than 10 %).
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +82,18 @@ curl -s "http://127.0.0.1:$admin_port/budget/stats" >"$work/budget.json"
 curl -s "http://127.0.0.1:$admin_port/cache/stats" >"$work/cache.json"
 curl -s "http://127.0.0.1:$sim_port/_simulator/stats" >"$work/simulator.json"
 
+# Every call must have been answered: client connections the demo still holds now are calls that
+# never were, and they would also stop it from shutting down gracefully, which it must within 30 s.
+ss -Htn state established state close-wait "( sport = :$gw_port )" | wc -l >"$work/open"
+kill -TERM "$demo_pid"
+stopped=""
+for tenth in $(seq 1 300); do
+    kill -0 "$demo_pid" 2>/dev/null || { stopped="$((tenth / 10)).$((tenth % 10))"; break; }
+    sleep 0.1
+done
+[ -n "$stopped" ] || kill -KILL "$demo_pid" 2>/dev/null || true
+echo "${stopped:-none}" >"$work/stopped"
+
 python3 - "$work" "$connections" "$rss_limit_mb" "$sample_seconds" <<'PY'
 import json, sys
 work, connections, limit_mb, sample_seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
@@ -135,7 +148,16 @@ print(f"  private memory: idle {idle[2]:.1f}, peak under load {anon_peak:.1f} "
 for name in ("budget", "cache", "simulator"):
     print(f"\n/{name}/stats" if name != "simulator" else "\nsimulator /_simulator/stats", json.dumps(json.load(open(f"{work}/{name}.json")), sort_keys=True))
 
+still_open = int(open(f"{work}/open").read())
+stopped = open(f"{work}/stopped").read().strip()
+print(f"\nclient connections still open {sample_seconds} s after the load: {still_open}; "
+      + (f"graceful shutdown took {stopped} s" if stopped != "none" else "graceful shutdown did not finish within 30 s"))
+
 problems = []
+if still_open:
+    problems.append(f"{still_open} calls never answered (their connections still open after the load)")
+if stopped == "none":
+    problems.append("the demo did not shut down within 30 s of SIGTERM")
 if errors:
     problems.append("errors other than rate limiting: " + ", ".join(f"{k} {int(v)}" for k, v in sorted(errors.items(), key=lambda i: kind_order(i[0]))))
 if peak > limit_mb:
