@@ -10,7 +10,7 @@
 # the demo's VmRSS, VmHWM, RssAnon and RssFile every 5 s with min/max/final, its /budget/stats and
 # /cache/stats, whether every call was answered and the demo shuts down gracefully, and a verdict
 # line. Exits 1 when an answer other than 2xx or a documented rate limit (429) appears, a call is
-# never answered, the demo does not stop within 30 s of SIGTERM, VmHWM goes over 64 MB, or VmRSS
+# never answered, the demo does not stop within 60 s of SIGTERM, VmHWM goes over 64 MB, or VmRSS
 # grows (last third of the run over the first third by more than 10 %).
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
@@ -66,10 +66,11 @@ pids+=("$sampler")
 
 threads="$(nproc)"; ((threads > connections)) && threads="$connections"
 echo "HubGate soak: hubgate demo, wrk -t$threads -c$connections -d${duration}s, $(nproc) cores, $(date -u '+%F %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# --timeout: a call may wait up to the demo's budget.maxWaitMs (15 s) for an upstream turn, and a v3
-# call twice (its type catalog, then the call).
+# --timeout: a call may wait up to the demo's budget.maxWaitMs (15 s) for each upstream turn it
+# needs, and a v3 call may need three (the pair's labels and the definitions for its type catalog,
+# then the call itself); a read HubSpot answered with 429 is tried again after another wait.
 WRK_AUTH="Bearer $client_key" SOAK_COUNTS_FILE="$work/counts" \
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s -s bench/soak.lua "$gateway" >"$work/wrk.out" 2>&1 \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -s bench/soak.lua "$gateway" >"$work/wrk.out" 2>&1 \
     || { cat "$work/wrk.out" >&2; exit 1; }
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
@@ -82,16 +83,20 @@ curl -s "http://127.0.0.1:$admin_port/budget/stats" >"$work/budget.json"
 curl -s "http://127.0.0.1:$admin_port/cache/stats" >"$work/cache.json"
 curl -s "http://127.0.0.1:$sim_port/_simulator/stats" >"$work/simulator.json"
 
-# Every call must have been answered: client connections the demo still holds now are calls that
-# never were, and they would also stop it from shutting down gracefully, which it must within 30 s.
+# Every call must be answered. Calls whose client left at the end of the run may still wait for the
+# budget (graceful shutdown lets them finish), but none may wait forever: the demo must stop within
+# 60 s of SIGTERM, and the connections it still holds then are calls that were never answered.
 ss -Htn state established state close-wait "( sport = :$gw_port )" | wc -l >"$work/open"
 kill -TERM "$demo_pid"
 stopped=""
-for tenth in $(seq 1 300); do
+for tenth in $(seq 1 600); do
     kill -0 "$demo_pid" 2>/dev/null || { stopped="$((tenth / 10)).$((tenth % 10))"; break; }
     sleep 0.1
 done
-[ -n "$stopped" ] || kill -KILL "$demo_pid" 2>/dev/null || true
+if [ -z "$stopped" ]; then
+    ss -Htn state established state close-wait "( sport = :$gw_port )" | wc -l >"$work/hung"
+    kill -KILL "$demo_pid" 2>/dev/null || true
+fi
 echo "${stopped:-none}" >"$work/stopped"
 
 python3 - "$work" "$connections" "$rss_limit_mb" "$sample_seconds" <<'PY'
@@ -150,14 +155,13 @@ for name in ("budget", "cache", "simulator"):
 
 still_open = int(open(f"{work}/open").read())
 stopped = open(f"{work}/stopped").read().strip()
-print(f"\nclient connections still open {sample_seconds} s after the load: {still_open}; "
-      + (f"graceful shutdown took {stopped} s" if stopped != "none" else "graceful shutdown did not finish within 30 s"))
+print(f"\ncalls still in progress {sample_seconds} s after the load: {still_open}; "
+      + (f"graceful shutdown took {stopped} s" if stopped != "none" else "graceful shutdown did not finish within 60 s"))
 
 problems = []
-if still_open:
-    problems.append(f"{still_open} calls never answered (their connections still open after the load)")
 if stopped == "none":
-    problems.append("the demo did not shut down within 30 s of SIGTERM")
+    hung = int(open(f"{work}/hung").read())
+    problems.append(f"the demo did not shut down within 60 s of SIGTERM: {hung} calls never answered")
 if errors:
     problems.append("errors other than rate limiting: " + ", ".join(f"{k} {int(v)}" for k, v in sorted(errors.items(), key=lambda i: kind_order(i[0]))))
 if peak > limit_mb:
