@@ -8,9 +8,10 @@
 # Prints the calls sent, the answers by kind (2xx; 429 by the limit that refused it: the client's
 # own share, the shared upstream budget, HubSpot; other 4xx and 5xx by code; wrk's socket errors),
 # the demo's VmRSS, VmHWM, RssAnon and RssFile every 5 s with min/max/final, its /budget/stats and
-# /cache/stats, and a verdict line. Exits 1 when an answer other than 2xx or a documented rate limit
-# (429) appears, or when VmHWM goes over 64 MB, or VmRSS grows (last third of the run over the first
-# third by more than 10 %).
+# /cache/stats, whether every call was answered and the demo shuts down gracefully, and a verdict
+# line. Exits 1 when an answer other than 2xx or a documented rate limit (429) appears, a call is
+# never answered, the demo does not stop within 60 s of SIGTERM, VmHWM goes over 64 MB, or VmRSS
+# grows (last third of the run over the first third by more than 10 %).
 # Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,10 +66,11 @@ pids+=("$sampler")
 
 threads="$(nproc)"; ((threads > connections)) && threads="$connections"
 echo "HubGate soak: hubgate demo, wrk -t$threads -c$connections -d${duration}s, $(nproc) cores, $(date -u '+%F %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# --timeout: a call may wait up to the demo's budget.maxWaitMs (15 s) for an upstream turn, and a v3
-# call twice (its type catalog, then the call).
+# --timeout: a call may wait up to the demo's budget.maxWaitMs (15 s) for each upstream turn it
+# needs, and a v3 call may need three (the pair's labels and the definitions for its type catalog,
+# then the call itself); a read HubSpot answered with 429 is tried again after another wait.
 WRK_AUTH="Bearer $client_key" SOAK_COUNTS_FILE="$work/counts" \
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s -s bench/soak.lua "$gateway" >"$work/wrk.out" 2>&1 \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -s bench/soak.lua "$gateway" >"$work/wrk.out" 2>&1 \
     || { cat "$work/wrk.out" >&2; exit 1; }
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
@@ -80,6 +82,22 @@ echo "after $(memory)" >>"$work/rss"
 curl -s "http://127.0.0.1:$admin_port/budget/stats" >"$work/budget.json"
 curl -s "http://127.0.0.1:$admin_port/cache/stats" >"$work/cache.json"
 curl -s "http://127.0.0.1:$sim_port/_simulator/stats" >"$work/simulator.json"
+
+# Every call must be answered. Calls whose client left at the end of the run may still wait for the
+# budget (graceful shutdown lets them finish), but none may wait forever: the demo must stop within
+# 60 s of SIGTERM, and the connections it still holds then are calls that were never answered.
+ss -Htn state established state close-wait "( sport = :$gw_port )" | wc -l >"$work/open"
+kill -TERM "$demo_pid"
+stopped=""
+for tenth in $(seq 1 600); do
+    kill -0 "$demo_pid" 2>/dev/null || { stopped="$((tenth / 10)).$((tenth % 10))"; break; }
+    sleep 0.1
+done
+if [ -z "$stopped" ]; then
+    ss -Htn state established state close-wait "( sport = :$gw_port )" | wc -l >"$work/hung"
+    kill -KILL "$demo_pid" 2>/dev/null || true
+fi
+echo "${stopped:-none}" >"$work/stopped"
 
 python3 - "$work" "$connections" "$rss_limit_mb" "$sample_seconds" <<'PY'
 import json, sys
@@ -135,7 +153,15 @@ print(f"  private memory: idle {idle[2]:.1f}, peak under load {anon_peak:.1f} "
 for name in ("budget", "cache", "simulator"):
     print(f"\n/{name}/stats" if name != "simulator" else "\nsimulator /_simulator/stats", json.dumps(json.load(open(f"{work}/{name}.json")), sort_keys=True))
 
+still_open = int(open(f"{work}/open").read())
+stopped = open(f"{work}/stopped").read().strip()
+print(f"\ncalls still in progress {sample_seconds} s after the load: {still_open}; "
+      + (f"graceful shutdown took {stopped} s" if stopped != "none" else "graceful shutdown did not finish within 60 s"))
+
 problems = []
+if stopped == "none":
+    hung = int(open(f"{work}/hung").read())
+    problems.append(f"the demo did not shut down within 60 s of SIGTERM: {hung} calls never answered")
 if errors:
     problems.append("errors other than rate limiting: " + ", ".join(f"{k} {int(v)}" for k, v in sorted(errors.items(), key=lambda i: kind_order(i[0]))))
 if peak > limit_mb:

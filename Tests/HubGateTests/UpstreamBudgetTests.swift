@@ -148,6 +148,21 @@ struct UpstreamBudgetTests {
         #expect(upstream.remaining(at: sec(3), wallTime: wall(sec(3))) == 1)
     }
 
+    /// A 429 answer is one event: a waiter whose turn had come is neither sent into the pause nor
+    /// dropped, but stays queued and goes when the pause ends. (Learning its headers and its 429 as
+    /// two events lost the first one's actions: the soak's hung requests.)
+    @Test func a429AnswerKeepsEveryWaiterAccountedFor() {
+        var upstream = budget(limit: 1)
+        #expect(enqueue(&upstream, 0, at: sec(0)) == .sendNow)
+        #expect(enqueue(&upstream, 1, at: sec(1), deadline: sec(30)) == .queued(expectedSendAt: sec(10)))
+        // No tick ran at 10 s; the answer to call 0 arrives at 11 s: a 429.
+        let actions = upstream.observe(.init(max: 1, remaining: 0), rateLimitedBy: .tenSecondlyRolling, sentAt: sec(0), at: sec(11), wallTime: wall(sec(11)))
+        #expect(actions == .init(send: [], reject: [], wakeAt: sec(21)))
+        #expect(upstream.isQueued(1))
+        #expect(tick(&upstream, at: sec(21)) == .init(send: [1], wakeAt: nil))
+        #expect(upstream.statistics.upstream429s == 1)
+    }
+
     /// A DAILY 429 stops sends until midnight in the account's zone; calls are turned away naming the daily policy.
     @Test func daily429PausesUntilMidnight() {
         var upstream = budget()

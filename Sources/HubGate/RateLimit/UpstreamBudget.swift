@@ -232,25 +232,39 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
         tail = nil
     }
 
-    /// Learns from the rate-limit headers of a response to a call sent at `sentAt`, then ticks:
-    /// what HubSpot says may free or hold back waiters.
-    package mutating func observe(_ headers: HubSpotRateLimitHeaders, sentAt: C.Instant, at now: C.Instant, wallTime: Date) -> TickActions {
+    /// Learns from the rate-limit headers of a response to a call sent at `sentAt` and, when it was a
+    /// 429, from the policy it names; then ticks once: what HubSpot says may free or hold back waiters.
+    ///
+    /// One answer is one event with one set of actions, so no waiter this learning sends or turns
+    /// away can be lost between two, and none is sent on the strength of headers that came with a 429.
+    package mutating func observe(
+        _ headers: HubSpotRateLimitHeaders,
+        rateLimitedBy policy: RateLimitPolicy? = nil,
+        sentAt: C.Instant,
+        at now: C.Instant,
+        wallTime: Date
+    ) -> TickActions {
         rollingWindow.observe(headers, sentAt: sentAt, at: now)
         daily.observe(headers, at: wallTime)
+        if let policy { learn429(policy: policy, at: now, wallTime: wallTime) }
         tail = nil
         return tick(at: now, wallTime: wallTime)
     }
 
     /// Learns from a 429 naming `policy` (a `DAILY` one stops sends until midnight), then ticks.
     package mutating func observe429(policy: RateLimitPolicy, at now: C.Instant, wallTime: Date) -> TickActions {
+        learn429(policy: policy, at: now, wallTime: wallTime)
+        tail = nil
+        return tick(at: now, wallTime: wallTime)
+    }
+
+    private mutating func learn429(policy: RateLimitPolicy, at now: C.Instant, wallTime: Date) {
         statistics.upstream429s += 1
         if policy == .daily {
             daily.observeDaily429(at: wallTime)
         } else {
             rollingWindow.observe429(policy: policy, at: now)
         }
-        tail = nil
-        return tick(at: now, wallTime: wallTime)
     }
 
     /// The earliest instant both limits allow a send, and the one that holds it back.

@@ -85,12 +85,13 @@ package final class UpstreamScheduler: Service, Sendable {
             HTTPField.Name(name).flatMap { response.headerFields[$0] }
         }
         let now = clock.now
-        var actions = state.withLock { $0.budget.observe(headers, sentAt: sentAt, at: now, wallTime: Date()) }
-        if response.status == .tooManyRequests {
-            let policy = RateLimitPolicy.named(inErrorBody: response.body) ?? .tenSecondlyRolling
+        let policy = response.status == .tooManyRequests ? RateLimitPolicy.named(inErrorBody: response.body) ?? .tenSecondlyRolling : nil
+        if let policy {
             logger.warning("HubSpot answered 429", metadata: ["upstream.policy": "\(policy.policyName)"])
-            actions = state.withLock { $0.budget.observe429(policy: policy, at: now, wallTime: Date()) }
         }
+        // One event, one set of actions: each waiter it releases or rejects must be resumed here, or
+        // it waits forever (and holds its client's connection and graceful shutdown with it).
+        let actions = state.withLock { $0.budget.observe(headers, rateLimitedBy: policy, sentAt: sentAt, at: now, wallTime: Date()) }
         carryOut(actions)
     }
 
