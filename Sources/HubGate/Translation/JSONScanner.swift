@@ -10,6 +10,14 @@ struct JSONScanner {
     /// How deep `skipValue()` may nest before it gives up.
     private static let maxDepth = 64
 
+    /// Runs `body` over `bytes` as one contiguous buffer, copying only when they are not stored so.
+    static func withBuffer<T>(of bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        if let result = bytes.withContiguousStorageIfAvailable({ body($0) }) {
+            return result
+        }
+        return Array(bytes).withUnsafeBufferPointer { body($0) }
+    }
+
     /// Scans `bytes`, which must stay valid while the scanner is used.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes

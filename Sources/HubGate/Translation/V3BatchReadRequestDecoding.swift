@@ -4,10 +4,7 @@
 enum V3BatchReadRequestDecoding {
     /// The request in `bytes`, or nil to fall back to the Codable path.
     static func decode(_ bytes: some Collection<UInt8>) -> V3.BatchInputPublicObjectId? {
-        if let decoded = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) {
-            return decoded
-        }
-        return Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
+        JSONScanner.withBuffer(of: bytes) { decode(buffer: $0) }
     }
 
     private static func decode(buffer: UnsafeBufferPointer<UInt8>) -> V3.BatchInputPublicObjectId? {

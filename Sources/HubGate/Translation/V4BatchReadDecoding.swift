@@ -13,10 +13,7 @@ import HubSpotModel
 enum V4BatchReadDecoding {
     /// The answer in `bytes`, or nil to fall back to the Codable path.
     static func decode(_ bytes: some Collection<UInt8>) -> V4.BatchAssociationResponse? {
-        if let decoded = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) {
-            return decoded
-        }
-        return Array(bytes).withUnsafeBufferPointer { decode(buffer: $0) }
+        JSONScanner.withBuffer(of: bytes) { decode(buffer: $0) }
     }
 
     private static func decode(buffer: UnsafeBufferPointer<UInt8>) -> V4.BatchAssociationResponse? {
