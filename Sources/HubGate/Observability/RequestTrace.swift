@@ -18,8 +18,8 @@ package final class RequestTrace: Sendable {
         package var route: String?
         /// `v3` or `v4`, once classified.
         package var version: String?
-        /// `hit`, `stale`, `miss` or `coalesced`, when the cache was asked.
-        package var cacheResult: String?
+        /// The `Cache-Status` value sent to the client, when the cache was asked.
+        package var cacheStatus: String?
     }
 
     private let fields = Mutex(Fields())
@@ -47,10 +47,10 @@ package final class RequestTrace: Sendable {
         }
     }
 
-    /// Records what the cache answered, from the `Cache-Status` value sent to the client.
+    /// Records what the cache answered, as the `Cache-Status` value sent to the client (summarised
+    /// only if an access-log line is written).
     package func setCacheStatus(_ status: String) {
-        let result = AccessLog.cacheResult(of: status)
-        fields.withLock { $0.cacheResult = result }
+        fields.withLock { $0.cacheStatus = status }
     }
 
     /// Counts one HubSpot call.

@@ -58,7 +58,7 @@ struct GatewayResponder: HTTPResponder {
                 client: client,
                 status: status,
                 duration: duration,
-                cache: fields.cacheResult,
+                cache: fields.cacheStatus.map(AccessLog.cacheResult(of:)),
                 upstreamCalls: trace.upstreamCalls
             )
         )
