@@ -103,6 +103,20 @@ struct JSONScanner {
         return nil
     }
 
+    /// An object reference `{id}` (the only member read; others skipped), the id as ``recordID()``
+    /// reads it; nil when it is not one or repeats `id`.
+    mutating func objectReferenceID() -> String? {
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var id: String?
+        let read = members { scanner, key in
+            guard key == "id" else { return scanner.skipValue() }
+            guard id == nil else { return false }
+            id = scanner.recordID()
+            return id != nil
+        }
+        return read ? id : nil
+    }
+
     /// Skips any well-formed value (a member this reader does not need).
     mutating func skipValue() -> Bool {
         skipValue(depth: 0)

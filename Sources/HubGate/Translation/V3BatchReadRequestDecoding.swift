@@ -16,7 +16,7 @@ enum V3BatchReadRequestDecoding {
             guard inputs == nil, scanner.consume(UInt8(ascii: "[")) else { return false }
             var objects: [V3.PublicObjectId] = []
             let readInputs = scanner.elements { scanner in
-                guard let id = objectID(&scanner) else { return false }
+                guard let id = scanner.objectReferenceID() else { return false }
                 objects.append(V3.PublicObjectId(id: id))
                 return true
             }
@@ -25,18 +25,5 @@ enum V3BatchReadRequestDecoding {
         }
         guard read, scanner.isAtEnd(), let inputs else { return nil }
         return V3.BatchInputPublicObjectId(inputs: inputs)
-    }
-
-    /// `{id}` with the id as a string or an integer.
-    private static func objectID(_ scanner: inout JSONScanner) -> String? {
-        guard scanner.consume(UInt8(ascii: "{")) else { return nil }
-        var id: String?
-        let read = scanner.members { scanner, key in
-            guard key == "id" else { return scanner.skipValue() }
-            guard id == nil else { return false }
-            id = scanner.recordID()
-            return id != nil
-        }
-        return read ? id : nil
     }
 }

@@ -98,7 +98,7 @@ enum V4BatchReadDecoding {
             switch key {
             case "from":
                 guard from == nil else { return false }
-                from = objectID(&scanner)
+                from = scanner.objectReferenceID()
                 return from != nil
             case "to":
                 guard to == nil else { return false }
@@ -114,19 +114,6 @@ enum V4BatchReadDecoding {
         }
         guard read, let from, let to else { return nil }
         return V4.AssociationResult(from: V4.ObjectReference(id: from), to: to, paging: paging ?? nil)
-    }
-
-    /// `{id}` with the id as a string or an integer.
-    private static func objectID(_ scanner: inout JSONScanner) -> String? {
-        guard scanner.consume(UInt8(ascii: "{")) else { return nil }
-        var id: String?
-        let read = scanner.members { scanner, key in
-            guard key == "id" else { return scanner.skipValue() }
-            guard id == nil else { return false }
-            id = scanner.recordID()
-            return id != nil
-        }
-        return read ? id : nil
     }
 
     private static func associations(_ scanner: inout JSONScanner) -> [V4.Association]? {
