@@ -17,21 +17,12 @@ token="bench-hubspot-token"
 client_key="bench-client-key"
 sim_port="$(free_port)"; gw_port="$(free_port)"; admin_port="$(free_port)"; nginx_port="$(free_port)"; nginx_cache_port="$(free_port)"
 
-HUBGATE_SIMULATOR_TOKEN="$token" "$bin" simulator --port "$sim_port" --burst-limit 1000000000 --daily-limit 1000000000 \
-    >"$work/simulator.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$sim_port/_simulator/stats"
+start_unlimited_simulator
 
 # Per-client limits are off here (one client sends everything), and so is the upstream budget: any limit HubSpot really has (at most 250 per 10 s) would throttle
 # this run to a few dozen calls a second, and a fake limit large enough not to would measure a window
 # of ~100,000 grants, which HubSpot never allows. The budget has its own overload benchmark.
-HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" HUBGATE_CACHE_PATH="$work/cache.sqlite" \
-HUBGATE_BUDGET_ENABLED=false HUBGATE_CLIENT_LIMITS_ENABLED=false \
-HUBGATE_CLIENTS_BENCH_KEY_SHA256="$(printf '%s\n' "$client_key" | "$bin" hash-key)" HUBGATE_CLIENTS_BENCH_SCOPES="read,write" \
-    "$bin" serve --host 127.0.0.1 --port "$gw_port" --admin-port "$admin_port" --upstream-url "http://127.0.0.1:$sim_port" \
-    --log-level warning >"$work/gateway.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$admin_port/readyz"
+start_unlimited_gateway
 
 sed -e "s#__DIR__#$work#g" -e "s#__SIMULATOR_PORT__#$sim_port#g" -e "s#__NGINX_PORT__#$nginx_port#g" -e "s#__NGINX_CACHE_PORT__#$nginx_cache_port#g" -e "s#__TOKEN__#$token#g" \
     bench/nginx.conf.template >"$work/nginx.conf"
@@ -40,10 +31,7 @@ nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 wait_for "http://127.0.0.1:$nginx_port/_simulator/stats"
 
-# Seed associations so reads return real bodies.
-curl -s -o /dev/null -X POST "http://127.0.0.1:$sim_port/crm/v4/associations/contacts/companies/batch/create" \
-    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{"inputs":[{"from":{"id":"101"},"to":{"id":"201"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":1}]},{"from":{"id":"102"},"to":{"id":"202"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":279}]}]}'
+seed_associations
 
 measure() { # name url script auth
     local out

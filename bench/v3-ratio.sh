@@ -20,23 +20,12 @@ token="ratio-hubspot-token"
 client_key="ratio-client-key"
 sim_port="$(free_port)"; gw_port="$(free_port)"; admin_port="$(free_port)"
 
-HUBGATE_SIMULATOR_TOKEN="$token" "$bin" simulator --port "$sim_port" --burst-limit 1000000000 --daily-limit 1000000000 \
-    >"$work/simulator.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$sim_port/_simulator/stats"
+start_unlimited_simulator
 
 # As in bench/run.sh: no budget or per-client limits (they would measure the limiter, not the path).
-HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" HUBGATE_CACHE_PATH="$work/cache.sqlite" \
-HUBGATE_BUDGET_ENABLED=false HUBGATE_CLIENT_LIMITS_ENABLED=false \
-HUBGATE_CLIENTS_BENCH_KEY_SHA256="$(printf '%s\n' "$client_key" | "$bin" hash-key)" HUBGATE_CLIENTS_BENCH_SCOPES="read,write" \
-    "$bin" serve --host 127.0.0.1 --port "$gw_port" --admin-port "$admin_port" --upstream-url "http://127.0.0.1:$sim_port" \
-    --log-level warning >"$work/gateway.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$admin_port/readyz"
+start_unlimited_gateway
 
-curl -s -o /dev/null -X POST "http://127.0.0.1:$sim_port/crm/v4/associations/contacts/companies/batch/create" \
-    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{"inputs":[{"from":{"id":"101"},"to":{"id":"201"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":1}]},{"from":{"id":"102"},"to":{"id":"202"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":279}]}]}'
+seed_associations
 
 v4_url="http://127.0.0.1:$gw_port/crm/v4/associations/contacts/companies/batch/read"
 v3_url="http://127.0.0.1:$gw_port/crm/v3/associations/contacts/companies/batch/read"
