@@ -7,7 +7,8 @@ import Crypto
 package enum ClientKeyHash {
     /// The SHA-256 of a key's UTF-8 bytes.
     package static func hash(ofKey key: some StringProtocol) -> [UInt8] {
-        Array(SHA256.hash(data: Array(key.utf8)))
+        var key = String(key)
+        return key.withUTF8 { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
     }
 
     /// The configuration spelling of a key's hash: `sha256:<64 lower-case hex digits>`.

@@ -27,11 +27,21 @@ package struct ClientKeyring: Sendable {
     /// The token of a `Bearer` credential (scheme case-insensitive, as RFC 9110 says), or nil.
     static func bearerToken(in authorization: String?) -> Substring? {
         guard let authorization else { return nil }
-        let trimmed = authorization.drop { $0 == " " }
-        guard trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " else { return nil }
-        let token = trimmed.dropFirst(7).drop { $0 == " " }
-        let end = token.lastIndex { $0 != " " }.map { token.index(after: $0) } ?? token.startIndex
-        let result = token[..<end]
-        return result.isEmpty ? nil : result
+        // On UTF-8 code units: this runs on every request, and Character-level trimming and
+        // lower-casing cost more than the hash that follows.
+        let space = UInt8(ascii: " ")
+        let utf8 = authorization.utf8
+        guard let schemeStart = utf8.firstIndex(where: { $0 != space }) else { return nil }
+        let scheme = utf8[schemeStart...].prefix(7)
+        guard scheme.count == 7, zip(scheme, "bearer ".utf8).allSatisfy({ Self.asciiLowercased($0) == $1 }) else { return nil }
+        let rest = utf8[scheme.endIndex...]
+        guard let tokenStart = rest.firstIndex(where: { $0 != space }),
+            let tokenLast = rest.lastIndex(where: { $0 != space })
+        else { return nil }
+        return Substring(authorization[tokenStart...tokenLast])
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }

@@ -6,6 +6,10 @@ package protocol CacheStorage: Sendable {
     /// The entry for `key`, from memory or else from SQLite; nil on a miss or a storage failure.
     func entry(for key: CacheKey) async -> CacheEntry?
 
+    /// The entry for `key` if the memory tier holds it, without waiting for anything (no SQLite): what
+    /// the event loop may answer from. Counts as a use of the entry.
+    func memoryEntry(for key: CacheKey) -> CacheEntry?
+
     /// Stores or replaces an entry (memory at once; SQLite before returning, unless degraded).
     func store(_ entry: CacheEntry) async
 
@@ -31,6 +35,9 @@ package protocol CacheStorage: Sendable {
 extension CacheStorage {
     /// Nothing to prepare by default.
     package func prepare() async {}
+
+    /// No memory tier by default: every read goes through `entry(for:)`.
+    package func memoryEntry(for key: CacheKey) -> CacheEntry? { nil }
 }
 
 /// What a storage reports about itself.

@@ -58,7 +58,7 @@ package final class LabelCache: Sendable {
         switch self.policy.decision(storedAt: entry.storedAt, now: now) {
         case .fresh(let remaining):
             statistics.recordHit()
-            return cached(entry, now: now, status: "HubGate; hit; ttl=\(remaining / 1000)")
+            return cached(entry, now: now, status: Self.hitStatus(remaining: remaining))
         case .staleWhileRevalidate(let stale):
             statistics.recordStale()
             refreshInBackground(key: key, tags: tags, fetch: fetch)
@@ -67,6 +67,16 @@ package final class LabelCache: Sendable {
             statistics.recordMiss()
             return try await fetchAnswer(key: key, tags: tags, fetch: fetch, stale: servableOnError ? entry : nil, now: now)
         }
+    }
+
+    /// A fresh answer for `key` from the memory tier, or nil when answering would need SQLite, a
+    /// revalidation or HubSpot (the caller then uses `read`). Records nothing: the caller counts the
+    /// hit with `statistics.recordHit()` once it really answers with it.
+    package func freshMemoryAnswer(for key: CacheKey) -> CacheAnswer? {
+        guard let entry = storage.memoryEntry(for: key) else { return nil }
+        let now = clock.nowMilliseconds()
+        guard case .fresh(let remaining) = self.policy.decision(storedAt: entry.storedAt, now: now) else { return nil }
+        return cached(entry, now: now, status: Self.hitStatus(remaining: remaining))
     }
 
     /// The freshness windows in force.
@@ -196,6 +206,11 @@ package final class LabelCache: Sendable {
             source: .cache(ageSeconds: age),
             cacheStatus: status
         )
+    }
+
+    /// `Cache-Status` of a fresh hit with `remaining` milliseconds to live.
+    private static func hitStatus(remaining: Int64) -> String {
+        "HubGate; hit; ttl=\(remaining / 1000)"
     }
 
     /// Upstream answers that a stale entry may stand in for.

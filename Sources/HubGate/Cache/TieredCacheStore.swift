@@ -66,7 +66,7 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
     /// The entry for `key`: from memory without touching SQLite, else from SQLite (promoted into
     /// memory), else nil. SQLite is skipped while it is out of use or owes a purge.
     package func entry(for key: CacheKey) async -> CacheEntry? {
-        if let hit = state.withLock({ $0.memory.entry(for: key) }) {
+        if let hit = memoryEntry(for: key) {
             return hit
         }
         let now = clock.now
@@ -83,6 +83,11 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
             noteFailure(error, on: database)
             return nil
         }
+    }
+
+    /// The entry for `key` from the memory tier alone: one lock, no I/O.
+    package func memoryEntry(for key: CacheKey) -> CacheEntry? {
+        state.withLock { $0.memory.entry(for: key) }
     }
 
     /// Stores `entry` in memory at once and in SQLite before returning; while SQLite is out of use,

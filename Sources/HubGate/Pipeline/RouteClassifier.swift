@@ -30,7 +30,8 @@ package enum RouteClassifier {
     private static func matches(_ pattern: RoutePattern, _ parts: [Substring]) -> Bool {
         guard pattern.segments.count == parts.count else { return false }
         for (segment, part) in zip(pattern.segments, parts) {
-            if case .literal(let text) = segment, part != text { return false }
+            // Byte comparison: String equality would check for Unicode equivalence on every segment.
+            if case .literal(let text) = segment, !part.utf8.elementsEqual(text.utf8) { return false }
         }
         return true
     }

@@ -17,7 +17,7 @@ final class ClientRateLimiter: Sendable {
         /// Serve it, and tell the client where it stands.
         case proceed(headers: HTTPFields)
         /// Refuse it with this 429.
-        case refuse(Response)
+        case refuse(ReadyResponse)
     }
 
     private struct State: Sendable {
@@ -75,7 +75,7 @@ final class ClientRateLimiter: Sendable {
             ])
         case .limited(let retryAfter, let status):
             metrics?.clientLimit(client: client, decision: .limited)
-            var response = HubSpotErrorResponse.response(for: .clientRateLimited(retryAfterSeconds: Self.seconds(retryAfter)), requestID: requestID)
+            var response = HubSpotErrorResponse.ready(for: .clientRateLimited(retryAfterSeconds: Self.seconds(retryAfter)), requestID: requestID)
             response.headers[.rateLimitPolicy] = RateLimitFields.policy(name: policyName, limit: limit)
             response.headers[.rateLimit] = RateLimitFields.current(name: policyName, status: status)
             return .refuse(response)

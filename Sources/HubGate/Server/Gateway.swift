@@ -89,12 +89,14 @@ package struct Gateway: Sendable {
             clientLimiter: clientLimiter,
             labelNames: labelNames
         )
+        let accountant = RequestAccountant(
+            metrics: metrics,
+            accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
+        )
+        let answerer = MemoryHitHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: HTTPDate())
         var gateway = Application(
-            responder: GatewayResponder(
-                forwarder: forwarder,
-                metrics: metrics,
-                accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
-            ),
+            responder: GatewayResponder(forwarder: forwarder, accountant: accountant),
+            server: .http1(configuration: .init(additionalChannelHandlers: [MemoryHitHandler(answerer: answerer)])),
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
                 serverName: nil,

@@ -12,10 +12,8 @@ struct GatewayResponder: HTTPResponder {
 
     /// Does the work for every path.
     let forwarder: V4Forwarder
-    /// Where requests are counted.
-    let metrics: GatewayMetrics
-    /// One line per request; nil when the access log is off.
-    let accessLog: AccessLog?
+    /// Where requests are counted and logged.
+    let accountant: RequestAccountant
     private let clock = ContinuousClock()
 
     /// Answers one request; never throws (errors become HubSpot-shaped responses).
@@ -23,7 +21,7 @@ struct GatewayResponder: HTTPResponder {
         let start = clock.now
         var context = context
         context.requestID = RequestID.make()
-        metrics.requestStarted()
+        accountant.started()
         let trace = RequestTrace()
         var response = await RequestTrace.$current.withValue(trace) { [context] () async -> Response in
             do {
@@ -44,23 +42,16 @@ struct GatewayResponder: HTTPResponder {
             fields.route = route.operation.template
             fields.version = route.operation.isV3 ? "v3" : "v4"
         }
-        let route = fields.route ?? "unmatched"
-        let version = fields.version ?? "none"
-        let client = fields.client ?? "anonymous"
-        let status = Int(response.status.code)
-        metrics.requestFinished(route: route, version: version, client: client, status: status, duration: duration)
-        accessLog?.record(
-            AccessLog.Entry(
-                requestID: requestID,
-                method: request.method.rawValue,
-                route: route,
-                version: version,
-                client: client,
-                status: status,
-                duration: duration,
-                cache: fields.cacheStatus.map(AccessLog.cacheResult(of:)),
-                upstreamCalls: trace.upstreamCalls
-            )
+        accountant.finished(
+            requestID: requestID,
+            method: request.method.rawValue,
+            route: fields.route,
+            version: fields.version,
+            client: fields.client,
+            status: Int(response.status.code),
+            duration: duration,
+            cacheStatus: fields.cacheStatus,
+            upstreamCalls: trace.upstreamCalls
         )
     }
 }

@@ -41,6 +41,11 @@ enum HubSpotErrorResponse {
 
     /// The HubSpot-shaped response for a gateway error.
     static func response(for error: GatewayError, requestID: String) -> Response {
+        ready(for: error, requestID: requestID).response
+    }
+
+    /// The HubSpot-shaped answer for a gateway error, before it becomes a Hummingbird response.
+    static func ready(for error: GatewayError, requestID: String) -> ReadyResponse {
         var body = HubSpotErrorBody(message: error.message, correlationId: requestID, category: error.category)
         var headers = HTTPFields()
         if let policy = error.policyName {
@@ -56,6 +61,6 @@ enum HubSpotErrorResponse {
         if error.status == .methodNotAllowed {
             headers[.allow] = "GET, POST, PUT, DELETE"
         }
-        return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return ReadyResponse(status: error.status, headers: headers, body: ByteBuffer(bytes: data))
     }
 }

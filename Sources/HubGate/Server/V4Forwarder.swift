@@ -34,8 +34,8 @@ struct V4Forwarder: Sendable {
         switch clientLimiter.check(client: client.name, requestID: context.requestID) {
         case .unlimited:
             return try await serve(request, client: client, settings: settings, context: context)
-        case .refuse(let response):
-            return response
+        case .refuse(let refusal):
+            return refusal.response
         case .proceed(let headers):
             var response = try await serve(request, client: client, settings: settings, context: context)
             response.headers.append(contentsOf: headers)

@@ -1,0 +1,20 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// A complete answer whose body is already in memory: what both the Hummingbird responder and the
+/// event-loop memory-hit path (`MemoryHitHandler`) can send, so neither builds its own error or
+/// cache-hit responses.
+struct ReadyResponse: Sendable {
+    /// The status line.
+    var status: HTTPResponse.Status
+    /// The header fields, without `Content-Length`, `Date` or `X-Request-Id` (added by whoever writes it).
+    var headers: HTTPFields
+    /// The whole body.
+    var body: ByteBuffer
+
+    /// The same answer for the Hummingbird responder.
+    var response: Response {
+        Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+}

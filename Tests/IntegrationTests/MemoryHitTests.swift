@@ -1,0 +1,124 @@
+import Foundation
+import HTTPTypes
+import HubGate
+import HubSpotSimulator
+import Testing
+
+/// Fresh memory hits answered on the event loop (`MemoryHitHandler`) look exactly like the ordinary
+/// path's hits, are counted like them, and never overtake an earlier request on the same connection.
+@Suite(.timeLimit(.minutes(2)))
+struct MemoryHitTests {
+    static let labels = "/crm/v4/associations/contacts/companies/labels"
+    static let labelsRoute = "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels"
+
+    /// A keep-alive hit (event loop) and a `Connection: close` hit (Hummingbird, which closes after
+    /// it) carry the same body and the same header fields.
+    @Test func eventLoopHitMatchesOrdinaryHit() async throws {
+        try await GatewayHarness.run { harness in
+            let miss = try await harness.gateway(.get, Self.labels)
+            let fast = try await harness.gateway(.get, Self.labels)
+            let ordinary = try await harness.gateway(.get, Self.labels, headers: [.connection: "close"])
+            #expect(fast.status == .ok && ordinary.status == .ok)
+            #expect(fast.body == miss.body && ordinary.body == miss.body)
+            let names = { (response: TestResponse) in Set(response.headers.map { $0.name.canonicalName }).subtracting(["connection"]) }
+            #expect(names(fast) == names(ordinary))
+            #expect(names(fast).isSuperset(of: ["content-type", "content-length", "cache-status", "age", "x-request-id", "date", "ratelimit", "ratelimit-policy"]))
+            #expect(fast.header("Cache-Status")?.hasPrefix("HubGate; hit; ttl=") == true)
+            #expect(fast.header("Content-Length") == String(miss.body.utf8.count))
+            #expect(fast.header("X-Request-Id") != ordinary.header("X-Request-Id"))
+            #expect(fast.header("X-Request-Id")?.count == 36)
+            #expect(harness.simulator.stats().requests(.listLabels) == 1)
+        }
+    }
+
+    /// Hits answered on the event loop show in the request metrics and the cache statistics.
+    @Test func eventLoopHitsAreCounted() async throws {
+        try await GatewayHarness.run { harness in
+            for _ in 0..<5 {
+                #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            }
+            let metrics = try await harness.metrics()
+            #expect(metrics["hubgate_requests_total{route=\"\(Self.labelsRoute)\",version=\"v4\",client=\"writer\",status=\"200\"}"] == 5)
+            #expect(metrics["hubgate_cache_lookups_total{result=\"hit\"}"] == 4)
+            #expect(metrics["hubgate_requests_in_flight"] == 0)
+        }
+    }
+
+    /// A client without the key, or over its own limit, gets the ordinary answers even when the
+    /// entry is hot.
+    @Test func unauthenticatedAndLimitedClientsAreRefused() async throws {
+        try await GatewayHarness.run(gateway: {
+            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 3, window: .seconds(60))
+        }) { harness in
+            #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            #expect(try await harness.gateway(.get, Self.labels, key: nil).status == .unauthorized)
+            #expect(try await harness.gateway(.get, Self.labels, key: "wrong-key").status == .unauthorized)
+            #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            let refused = try await harness.gateway(.get, Self.labels)
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.header("Retry-After") != nil)
+            #expect(refused.header("X-Request-Id") != nil)
+            #expect(refused.body.contains("\"category\""))
+        }
+    }
+
+    /// Pipelined requests are answered in order: a hot labels read sent behind a slow forwarded read
+    /// on the same connection waits for it.
+    @Test func pipelinedHitWaitsForEarlierRequest() async throws {
+        try await GatewayHarness.run { harness in
+            #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            harness.simulator.addFault(FaultRule(operation: .listAssociations, latencyMs: 300, count: 1))
+            let authorization = "Authorization: Bearer \(GatewayHarness.writerKey)\r\n"
+            let requests =
+                "GET /crm/v4/objects/contacts/101/associations/companies HTTP/1.1\r\nHost: hubgate\r\n\(authorization)\r\n"
+                + "GET \(Self.labels) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)\r\n"
+                + "GET \(Self.labels) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)Connection: close\r\n\r\n"
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let received = try await RawConnection.exchange(port: port, requests)
+            // Bodies end without a line break, so answers are found by their status lines anywhere.
+            let answers = received.components(separatedBy: "HTTP/1.1 200 OK\r\n").dropFirst()
+            #expect(answers.count == 3)
+            // The forwarded list answer (no Cache-Status) comes before both labels answers.
+            #expect(answers.map { $0.lowercased().contains("cache-status: hubgate; hit") } == [false, true, true])
+        }
+    }
+}
+
+/// A blocking TCP exchange, run on a thread of its own so it never holds a Swift concurrency thread.
+enum RawConnection {
+    /// Sends `text` to 127.0.0.1:`port` and returns everything received until the server closes.
+    static func exchange(port: Int, _ text: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try blockingExchange(port: port, text) })
+            }.start()
+        }
+    }
+
+    private static func blockingExchange(port: Int, _ text: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+}
