@@ -11,7 +11,7 @@ package enum RouteClassifier {
     /// - Throws: `GatewayError` 404 for unknown paths, 405 for a known path with another method,
     ///   400 for object types, ids or type ids HubSpot would reject.
     package static func classify(method: HTTPRequest.Method, path: Substring) throws(GatewayError) -> ClassifiedRoute {
-        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        var parts = segments(of: path)
         if parts.first == "" { parts.removeFirst() }
         if parts.last == "", parts.count > 1 { parts.removeLast() }
         guard parts.count >= 4, parts.count <= 9, parts[0] == "crm", parts[1] == "v4" || parts[1] == "v3" else {
@@ -23,6 +23,26 @@ package enum RouteClassifier {
             return try validated(pattern, parts, operation)
         }
         throw GatewayError.routeNotFound
+    }
+
+    /// The path split at every `/`, empty segments kept. On UTF-8 code units: splitting on
+    /// `Character`s runs grapheme breaking over every byte of every request's path, and cost a third
+    /// of classification (perf).
+    private static func segments(of path: Substring) -> [Substring] {
+        var parts: [Substring] = []
+        parts.reserveCapacity(10)
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                parts.append(path[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        parts.append(path[start..<utf8.endIndex])
+        return parts
     }
 
     /// Structural match: same length, same literals (parameters are validated afterwards so that a
