@@ -150,6 +150,16 @@ function response(status, headers, body)
     if status >= 200 and status < 300 then
         count("2xx ok")
         if status == 200 and body then track_labels(body) end
+        -- A label delete is the mix's only call answered 204, and a thread has at most one label
+        -- alive: its delete worked. Waiting for a label list to show that instead can take two budget
+        -- waits (the delete's, then the list's refill after the invalidation), longer than
+        -- delete_wait, and the delete sent again then meets a 404.
+        if status == 204 then
+            local now = os.time()
+            for typeId, last in pairs(live) do
+                if last > 0 then live[typeId] = nil; gone[typeId] = now end
+            end
+        end
     elseif status == 429 then
         -- HubGate's own 429s say which limit stood in the way: a client over its share gets a body
         -- without policyName (and RateLimit-Policy: "client"); a call that found no room in the
