@@ -1,4 +1,5 @@
 import GRDB
+import Logging
 
 /// Why the SQLite tier is out of use, in words fit for a readiness detail or a metric label.
 ///
@@ -71,6 +72,17 @@ package struct CacheStoreFault: Error, Sendable, Hashable, CustomStringConvertib
         case .SQLITE_CANTOPEN: self = .cannotOpen
         default: self = .unexpected
         }
+    }
+
+    /// Log fields for this fault under `prefix` (`<prefix>.reason`, and `<prefix>.sqlite_code` when
+    /// `error` came from SQLite). The result code tells an operator what SQLite saw; its message is
+    /// left out because it could carry SQL or paths.
+    package func logMetadata(prefix: String, error: (any Error)?) -> Logger.Metadata {
+        var metadata: Logger.Metadata = ["\(prefix).reason": "\(shortDescription)"]
+        if let error = error as? DatabaseError {
+            metadata["\(prefix).sqlite_code"] = "\(error.extendedResultCode.rawValue)"
+        }
+        return metadata
     }
 
     private init(code: Code) {

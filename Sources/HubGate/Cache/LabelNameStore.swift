@@ -1,4 +1,3 @@
-import GRDB
 import HubSpotModel
 import Logging
 import Synchronization
@@ -160,12 +159,7 @@ package final class LabelNameStore<C: Clock>: LabelNameStorage where C.Duration 
         case .recovered:
             logger.notice("Label name table recovered; names are stored again")
         case .degraded(let fault):
-            var metadata: Logger.Metadata = ["label_names.storage.reason": "\(fault.shortDescription)"]
-            // The result code tells an operator what SQLite saw; its message could carry SQL or paths.
-            if let error = error as? DatabaseError {
-                metadata["label_names.storage.sqlite_code"] = "\(error.extendedResultCode.rawValue)"
-            }
-            logger.warning("Label name table out of use; names created now last until exit unless it recovers", metadata: metadata)
+            logger.warning("Label name table out of use; names created now last until exit unless it recovers", metadata: fault.logMetadata(prefix: "label_names.storage", error: error))
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 import Synchronization
 
@@ -292,12 +291,7 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         case .recovered:
             logger.notice("Cache database recovered; serving from memory and SQLite again")
         case .degraded(let fault):
-            var metadata: Logger.Metadata = ["cache.storage.reason": "\(fault.shortDescription)"]
-            // The result code tells an operator what SQLite saw; its message could carry SQL or paths.
-            if let error = error as? DatabaseError {
-                metadata["cache.storage.sqlite_code"] = "\(error.extendedResultCode.rawValue)"
-            }
-            logger.warning("Cache database out of use; serving from memory only", metadata: metadata)
+            logger.warning("Cache database out of use; serving from memory only", metadata: fault.logMetadata(prefix: "cache.storage", error: error))
         }
     }
 }
