@@ -43,7 +43,7 @@ package final class RequestTrace: Sendable {
     package func setRoute(_ operation: GatewayOperation) {
         fields.withLock {
             $0.route = operation.template
-            $0.version = operation.isV3 ? "v3" : "v4"
+            $0.version = operation.version
         }
     }
 

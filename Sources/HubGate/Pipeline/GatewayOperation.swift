@@ -14,6 +14,9 @@ package struct GatewayOperation: Sendable, Hashable {
     /// True for the legacy v3 API, which HubGate translates to v4.
     package let isV3: Bool
 
+    /// `v3` or `v4`: the API version as metrics and the access log name it.
+    package var version: String { isV3 ? "v3" : "v4" }
+
     /// Whether the call may be repeated when its outcome is unknown: reads, `batch/read` and
     /// idempotent PUT/DELETE may; creates and archive batches may not.
     package func callKind(method: HTTPRequest.Method) -> UpstreamCallKind {

@@ -40,7 +40,7 @@ struct GatewayResponder: HTTPResponder {
         if fields.route == nil, let route = try? RouteClassifier.classify(method: request.method, path: Substring(request.uri.path)) {
             // Refused before classification (no or unknown key): still counted under its route.
             fields.route = route.operation.template
-            fields.version = route.operation.isV3 ? "v3" : "v4"
+            fields.version = route.operation.version
         }
         accountant.finished(
             requestID: requestID,

@@ -109,7 +109,7 @@ final class MemoryHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
             requestID: requestID,
             method: head.method.rawValue,
             route: hit.operation.template,
-            version: hit.operation.isV3 ? "v3" : "v4",
+            version: hit.operation.version,
             client: hit.client,
             status: Int(hit.response.status.code),
             duration: receivedAt.duration(to: answerer.clock.now),

@@ -23,15 +23,7 @@ extension V4Forwarder {
             let answer = cache.freshMemoryAnswer(for: key)
         else { return nil }
 
-        var response = ReadyResponse(
-            status: answer.response.status,
-            headers: Self.relayedHeaders(from: answer.response.headerFields),
-            body: answer.response.body
-        )
-        response.headers[.cacheStatus] = answer.cacheStatus
-        if case .cache(let age) = answer.source {
-            response.headers[.age] = String(age)
-        }
+        var response = Self.ready(answering: answer)
         switch clientLimiter.check(client: client.name, requestID: requestID) {
         case .refuse(let refusal):
             return MemoryHit(response: refusal, client: client.name, operation: route.operation, cacheStatus: nil)

@@ -75,13 +75,8 @@ struct V4Forwarder: Sendable {
             let answer = try await cache.read(key: key, tags: tags) { () async throws(GatewayError) -> UpstreamResponse in
                 try await transport.send(upstreamRequest)
             }
-            var response = Self.response(relaying: answer.response)
-            response.headers[.cacheStatus] = answer.cacheStatus
             RequestTrace.current?.setCacheStatus(answer.cacheStatus)
-            if case .cache(let age) = answer.source {
-                response.headers[.age] = String(age)
-            }
-            return response
+            return Self.ready(answering: answer).response
         }
         let upstream: UpstreamResponse
         if let cache, case .invalidate(let tags) = role {
@@ -135,6 +130,21 @@ struct V4Forwarder: Sendable {
             headers: relayedHeaders(from: upstream.headerFields),
             body: ResponseBody(byteBuffer: upstream.body)
         )
+    }
+
+    /// The cache's answer as the client receives it: HubSpot's relayed headers plus `Cache-Status`,
+    /// and `Age` when it came from the cache.
+    static func ready(answering answer: CacheAnswer) -> ReadyResponse {
+        var response = ReadyResponse(
+            status: answer.response.status,
+            headers: relayedHeaders(from: answer.response.headerFields),
+            body: answer.response.body
+        )
+        response.headers[.cacheStatus] = answer.cacheStatus
+        if case .cache(let age) = answer.source {
+            response.headers[.age] = String(age)
+        }
+        return response
     }
 
     /// The body, bounded and checked to be JSON where the operation takes JSON; nil where it takes none.
