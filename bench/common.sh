@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts (sourced, not run): a release binary, a scratch directory removed
 # on exit with every background process started into `pids`, and helpers for ports and readiness.
 
-swift build -c release --product hubgate >/dev/null
+# Built as scripts/demo.sh and deploy/ build it (a different flag set would rebuild everything).
+swift build -c release --static-swift-stdlib --product hubgate >/dev/null
 bin=.build/release/hubgate
 
 work="$(mktemp -d)"
