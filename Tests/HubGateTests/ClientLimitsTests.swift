@@ -30,6 +30,34 @@ struct ClientLimitsTests {
         #expect(limits.status(client: "never-seen", at: sec(0)) == .init(remaining: 1, resetAfter: .zero))
     }
 
+    /// `refusal` turns away exactly the calls `take` would, and leaves the bucket untouched for
+    /// every call it lets through: interleaving it with `take` changes no decision of `take`'s.
+    @Test func refusalTakesOnlyRefusedCalls() {
+        let limit = ClientRateLimit(quota: 4, window: .seconds(10), burst: 2)
+        var plain = Limits(defaultLimit: limit)
+        var checked = Limits(defaultLimit: limit)
+        var random = SplitMix64(seed: 7)
+        var now: Int64 = 0
+        var refusals = 0
+        for _ in 0..<400 {
+            now += Int64.random(in: 0...1_500, using: &random)
+            let at = ms(now)
+            let expected = plain.take(client: "app", at: at)
+            if let refusal = checked.refusal(client: "app", at: at) {
+                refusals += 1
+                #expect(refusal == expected)
+            } else {
+                #expect(checked.take(client: "app", at: at) == expected)
+                if case .limited = expected { Issue.record("a call take refuses was let through") }
+            }
+        }
+        #expect(refusals > 0 && refusals < 400)
+        #expect(checked.limitedCount == plain.limitedCount)
+        var shadow = Limits(defaultLimit: .init(quota: 1, window: .seconds(10)), isShadowMode: true)
+        _ = shadow.take(client: "app", at: sec(0))
+        #expect(shadow.refusal(client: "app", at: sec(0)) == nil)
+    }
+
     /// Shadow mode lets every call through but reports exactly the calls enforcing mode would have limited.
     @Test func shadowModeReportsWithoutLimiting() {
         let limit = ClientRateLimit(quota: 5, window: .seconds(10), burst: 2)

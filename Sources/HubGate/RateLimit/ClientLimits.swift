@@ -57,6 +57,19 @@ package struct ClientLimits<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
+    /// One call by `client` at `now`, taken only when it is turned away: then exactly as `take`
+    /// would (recorded and counted, `.limited`); a call the bucket would let through leaves it
+    /// untouched and gets nil, for `take` to admit later. Always nil in shadow mode, which turns
+    /// nothing away. Lets an early, cheap path refuse without admitting anything twice.
+    package mutating func refusal(client: String, at now: C.Instant) -> Decision? {
+        guard !isShadowMode else { return nil }
+        var bucket = buckets[client] ?? ClientTokenBucket(limit: limit(for: client))
+        guard case .denied(let retryAfter) = bucket.take(at: now) else { return nil }
+        buckets[client] = bucket
+        limitedCount += 1
+        return .limited(retryAfter: retryAfter, bucket.status(at: now))
+    }
+
     /// Adopts new limits at `now` (a configuration reload). Clients still in `clients` keep what is
     /// left in their buckets, clamped to their new burst; removed clients' buckets are dropped; new
     /// clients start full on their first call. The count of limited calls goes on.

@@ -25,6 +25,7 @@ final class ClientRateLimiter: Sendable {
         var limits: ClientLimits<ContinuousClock>
     }
 
+    private static let policyName = "client"
     private let state: Mutex<State>
     private let clock = ContinuousClock()
     private let metrics: GatewayMetrics?
@@ -65,7 +66,7 @@ final class ClientRateLimiter: Sendable {
             return (state.limits.take(client: client, at: now), state.limits.limit(for: client))
         }
         guard let (decision, limit) = taken else { return .unlimited }
-        let policyName = "client"
+        let policyName = Self.policyName
         switch decision {
         case .allowed(let status):
             metrics?.clientLimit(client: client, decision: .allowed)
@@ -74,11 +75,7 @@ final class ClientRateLimiter: Sendable {
                 .rateLimit: RateLimitFields.current(name: policyName, status: status),
             ])
         case .limited(let retryAfter, let status):
-            metrics?.clientLimit(client: client, decision: .limited)
-            var response = HubSpotErrorResponse.ready(for: .clientRateLimited(retryAfterSeconds: Self.seconds(retryAfter)), requestID: requestID)
-            response.headers[.rateLimitPolicy] = RateLimitFields.policy(name: policyName, limit: limit)
-            response.headers[.rateLimit] = RateLimitFields.current(name: policyName, status: status)
-            return .refuse(response)
+            return .refuse(refused(client: client, limit: limit, retryAfter: retryAfter, status: status, requestID: requestID))
         case .wouldLimit(let retryAfter):
             metrics?.clientLimit(client: client, decision: .shadowLimited)
             logger.notice(
@@ -87,6 +84,28 @@ final class ClientRateLimiter: Sendable {
             )
             return .proceed(headers: [:])
         }
+    }
+
+    /// The 429 for `client` if it is over its share now, taking nothing otherwise: the event loop
+    /// refuses such calls before Hummingbird sees them, and leaves the rest to `check`. The request id
+    /// is made only for a refusal.
+    func refusal(client: String, requestID: () -> String) -> ReadyResponse? {
+        let now = clock.now
+        let refused = state.withLock { state -> (ClientLimits<ContinuousClock>.Decision, ClientRateLimit)? in
+            guard state.isEnabled, let decision = state.limits.refusal(client: client, at: now) else { return nil }
+            return (decision, state.limits.limit(for: client))
+        }
+        guard let (decision, limit) = refused, case .limited(let retryAfter, let status) = decision else { return nil }
+        return self.refused(client: client, limit: limit, retryAfter: retryAfter, status: status, requestID: requestID())
+    }
+
+    private func refused(client: String, limit: ClientRateLimit, retryAfter: Duration, status: ClientRateLimitStatus, requestID: String) -> ReadyResponse {
+        let policyName = Self.policyName
+        metrics?.clientLimit(client: client, decision: .limited)
+        var response = HubSpotErrorResponse.ready(for: .clientRateLimited(retryAfterSeconds: Self.seconds(retryAfter)), requestID: requestID)
+        response.headers[.rateLimitPolicy] = RateLimitFields.policy(name: policyName, limit: limit)
+        response.headers[.rateLimit] = RateLimitFields.current(name: policyName, status: status)
+        return response
     }
 
     private static func seconds(_ delay: Duration) -> Int {

@@ -93,10 +93,10 @@ package struct Gateway: Sendable {
             metrics: metrics,
             accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
         )
-        let answerer = MemoryHitHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: HTTPDate())
+        let answerer = EventLoopAnswerHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: HTTPDate())
         var gateway = Application(
             responder: GatewayResponder(forwarder: forwarder, accountant: accountant),
-            server: .http1(configuration: .init(additionalChannelHandlers: [MemoryHitHandler(answerer: answerer)])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [EventLoopAnswerHandler(answerer: answerer)])),
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
                 serverName: nil,

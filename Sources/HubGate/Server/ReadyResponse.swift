@@ -3,7 +3,7 @@ import Hummingbird
 import NIOCore
 
 /// A complete answer whose body is already in memory: what both the Hummingbird responder and the
-/// event-loop memory-hit path (`MemoryHitHandler`) can send, so neither builds its own error or
+/// event-loop path (`EventLoopAnswerHandler`) can send, so neither builds its own error or
 /// cache-hit responses.
 struct ReadyResponse: Sendable {
     /// The status line.

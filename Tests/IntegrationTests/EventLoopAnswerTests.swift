@@ -4,10 +4,11 @@ import HubGate
 import HubSpotSimulator
 import Testing
 
-/// Fresh memory hits answered on the event loop (`MemoryHitHandler`) look exactly like the ordinary
-/// path's hits, are counted like them, and never overtake an earlier request on the same connection.
+/// What the event loop answers (`EventLoopAnswerHandler`: fresh memory hits, client-share refusals)
+/// looks exactly like the ordinary path's answers, is counted like them, and never overtakes an
+/// earlier request on the same connection.
 @Suite(.timeLimit(.minutes(2)))
-struct MemoryHitTests {
+struct EventLoopAnswerTests {
     static let labels = "/crm/v4/associations/contacts/companies/labels"
     static let labelsRoute = "/crm/v4/associations/{fromObjectType}/{toObjectType}/labels"
 
@@ -38,7 +39,7 @@ struct MemoryHitTests {
                 #expect(try await harness.gateway(.get, Self.labels).status == .ok)
             }
             let metrics = try await harness.metrics()
-            #expect(metrics["hubgate_requests_total{route=\"\(Self.labelsRoute)\",version=\"v4\",client=\"writer\",status=\"200\"}"] == 5)
+            #expect(metrics[Self.requests(Self.labelsRoute, status: 200)] == 5)
             #expect(metrics["hubgate_cache_lookups_total{result=\"hit\"}"] == 4)
             #expect(metrics["hubgate_requests_in_flight"] == 0)
         }
@@ -63,6 +64,65 @@ struct MemoryHitTests {
         }
     }
 
+    static let batchRead = "/crm/v4/associations/contacts/companies/batch/read"
+    static let batchReadRoute = "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/read"
+    static let batchReadBody = #"{"inputs":[{"id":"101"}]}"#
+
+    /// A client over its share is refused on the event loop (keep-alive) with the same answer the
+    /// ordinary path gives (`Connection: close`): a write with a body, a read, even a path that names
+    /// no route, since the share is checked before routing. None reaches HubSpot; all are counted.
+    @Test func eventLoopRefusalMatchesOrdinaryRefusal() async throws {
+        try await GatewayHarness.run(gateway: {
+            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 1, window: .seconds(600))
+        }) { harness in
+            #expect(try await harness.gateway(.post, Self.batchRead, body: Self.batchReadBody).status == .ok)
+            let fast = try await harness.gateway(.post, Self.batchRead, body: Self.batchReadBody)
+            let ordinary = try await harness.gateway(.post, Self.batchRead, body: Self.batchReadBody, headers: [.connection: "close"])
+            #expect(fast.status == .tooManyRequests && ordinary.status == .tooManyRequests)
+            let names = { (response: TestResponse) in Set(response.headers.map { $0.name.canonicalName }).subtracting(["connection"]) }
+            #expect(names(fast) == names(ordinary))
+            #expect(names(fast).isSuperset(of: ["content-type", "content-length", "retry-after", "x-request-id", "date", "ratelimit", "ratelimit-policy"]))
+            for refused in [fast, ordinary] {
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(refused.body.utf8)) as? [String: Any])
+                #expect(body["status"] as? String == "error")
+                #expect(body["category"] as? String == "RATE_LIMITS")
+                #expect(body["correlationId"] as? String == refused.header("X-Request-Id"))
+            }
+            #expect(fast.header("Retry-After") == ordinary.header("Retry-After"))
+            #expect(try await harness.gateway(.get, Self.labels).status == .tooManyRequests)
+            #expect(try await harness.gateway(.get, "/crm/v4/no/such/route").status == .tooManyRequests)
+            // Refusals never cost an upstream call; an unknown key is still the ordinary path's 401.
+            #expect(harness.simulator.stats().requests(.batchRead) == 1)
+            #expect(try await harness.gateway(.post, Self.batchRead, key: "wrong-key", body: Self.batchReadBody).status == .unauthorized)
+            let metrics = try await harness.metrics()
+            #expect(metrics[Self.requests(Self.batchReadRoute, status: 429)] == 2)
+            #expect(metrics[Self.requests(Self.labelsRoute, status: 429)] == 1)
+            #expect(metrics["hubgate_requests_in_flight"] == 0)
+        }
+    }
+
+    /// A refused call's body is read and dropped, so the connection carries on: pipelined behind it,
+    /// a second call (refused too) is answered in turn, and nothing of the first body is taken for a
+    /// request.
+    @Test func refusedBodyIsDrainedAndConnectionCarriesOn() async throws {
+        try await GatewayHarness.run(gateway: {
+            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 1, window: .seconds(600))
+        }) { harness in
+            #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            let authorization = "Authorization: Bearer \(GatewayHarness.writerKey)\r\n"
+            // A body that would parse as a request line if it were not drained.
+            let body = "GET /crm/v4/associations/contacts/companies/labels HTTP/1.1\r\n\r\n" + String(repeating: "x", count: 20_000)
+            let requests =
+                "POST \(Self.batchRead) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                + "GET \(Self.labels) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)Connection: close\r\n\r\n"
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let received = try await RawConnection.exchange(port: port, requests)
+            // Bodies end without a line break, so answers are found by their status lines anywhere.
+            #expect(received.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) } == ["429", "429"])
+            #expect(harness.simulator.stats().requests(.batchRead) == 0)
+        }
+    }
+
     /// Pipelined requests are answered in order: a hot labels read sent behind a slow forwarded read
     /// on the same connection waits for it.
     @Test func pipelinedHitWaitsForEarlierRequest() async throws {
@@ -82,6 +142,13 @@ struct MemoryHitTests {
             // The forwarded list answer (no Cache-Status) comes before both labels answers.
             #expect(answers.map { $0.lowercased().contains("cache-status: hubgate; hit") } == [false, true, true])
         }
+    }
+}
+
+extension EventLoopAnswerTests {
+    /// The `hubgate_requests_total` series of the writer's v4 calls to `route` answered with `status`.
+    static func requests(_ route: String, status: Int) -> String {
+        "hubgate_requests_total{route=\"\(route)\",version=\"v4\",client=\"writer\",status=\"\(status)\"}"
     }
 }
 

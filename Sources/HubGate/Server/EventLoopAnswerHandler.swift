@@ -1,0 +1,162 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// Answers on the event loop that read them the requests that need no waiting, before Hummingbird's
+/// per-request task machinery: fresh memory-tier cache hits (a lookup and a write, which is what lets
+/// a labels read served from HubGate's cache keep up with nginx's `proxy_cache`), and calls from a
+/// client over its own share (a runaway client is turned away for the cost of a key check, and holds
+/// no task or request memory while it hammers). Every other request, and every part of it, passes
+/// through to Hummingbird unchanged.
+///
+/// One per connection, placed after the HTTP codec. HTTP/1.1 answers must leave in request order, so
+/// the handler answers only while no earlier request on the connection is still waiting for its
+/// answer, and lets `Connection: close` requests through (Hummingbird closes after answering them).
+final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    /// What the handler needs from the gateway: shared by every connection.
+    struct Answerer: Sendable {
+        /// Decides what the event loop may answer, with the ordinary path's checks.
+        let forwarder: V4Forwarder
+        /// Counts and logs what it answers.
+        let accountant: RequestAccountant
+        /// `Date` values.
+        let dates: HTTPDate
+        /// Times answers.
+        let clock = ContinuousClock()
+    }
+
+    /// A request the handler took on at its head, answered (or passed on) at its end.
+    private enum Pending {
+        /// A GET a fresh memory entry may answer; passed on if a body part arrives.
+        case memoryHit(HTTPRequest, AuthenticatedClient, receivedAt: ContinuousClock.Instant)
+        /// A refused call: its body parts are dropped, as Hummingbird would drain them.
+        case refusal(HTTPRequest, EventLoopAnswer, requestID: String, receivedAt: ContinuousClock.Instant)
+    }
+
+    private let answerer: Answerer
+    private var pending: Pending?
+    /// Requests passed to Hummingbird whose answers have not ended yet.
+    private var unanswered = 0
+
+    /// Creates the handler for one connection.
+    init(answerer: Answerer) {
+        self.answerer = answerer
+    }
+
+    /// Takes on what it can answer at the head; answers it at its end, or passes everything on.
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            if unanswered == 0, Self.staysOpen(head), let plan = answerer.forwarder.plan(for: head) {
+                let receivedAt = answerer.clock.now
+                switch plan {
+                case .refuse(let answer, let requestID):
+                    pending = .refusal(head, answer, requestID: requestID, receivedAt: receivedAt)
+                case .tryMemoryHit(let client):
+                    pending = .memoryHit(head, client, receivedAt: receivedAt)
+                }
+                return
+            }
+            passOn(head, context: context)
+        case .body:
+            switch pending {
+            case .refusal:
+                return
+            case .memoryHit:
+                // A body on a GET is unusual enough to leave to the ordinary path.
+                releasePending(context: context)
+            case nil:
+                break
+            }
+            context.fireChannelRead(data)
+        case .end:
+            switch pending {
+            case .refusal(let head, let answer, let requestID, let receivedAt):
+                pending = nil
+                self.answer(head, with: answer, requestID: requestID, receivedAt: receivedAt, context: context)
+                return
+            case .memoryHit(let head, let client, let receivedAt):
+                pending = nil
+                let requestID = RequestID.make()
+                if let hit = answerer.forwarder.memoryHit(for: head, client: client, requestID: requestID) {
+                    answer(head, with: hit, requestID: requestID, receivedAt: receivedAt, context: context)
+                    return
+                }
+                passOn(head, context: context)
+            case nil:
+                break
+            }
+            context.fireChannelRead(data)
+        }
+    }
+
+    /// Counts answers to passed-on requests as they end.
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) {
+            unanswered -= 1
+        }
+        context.write(data, promise: promise)
+    }
+
+    /// Gives a pending head back to the pipeline if the handler is removed mid-request.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        releasePending(context: context)
+    }
+
+    private func releasePending(context: ChannelHandlerContext) {
+        switch pending {
+        case .memoryHit(let head, _, _), .refusal(let head, _, _, _):
+            pending = nil
+            passOn(head, context: context)
+        case nil:
+            break
+        }
+    }
+
+    private func passOn(_ head: HTTPRequest, context: ChannelHandlerContext) {
+        unanswered += 1
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    private func answer(
+        _ head: HTTPRequest,
+        with answer: EventLoopAnswer,
+        requestID: String,
+        receivedAt: ContinuousClock.Instant,
+        context: ChannelHandlerContext
+    ) {
+        answerer.accountant.started()
+        var fields = answer.response.headers
+        fields[.contentLength] = String(answer.response.body.readableBytes)
+        fields[.xRequestID] = requestID
+        fields[.date] = answerer.dates.now()
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: answer.response.status, headerFields: fields))), promise: nil)
+        context.write(wrapOutboundOut(.body(answer.response.body)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        answerer.accountant.finished(
+            requestID: requestID,
+            method: head.method.rawValue,
+            route: answer.operation?.template,
+            version: answer.operation?.version,
+            client: answer.client,
+            status: Int(answer.response.status.code),
+            duration: receivedAt.duration(to: answerer.clock.now),
+            cacheStatus: answer.cacheStatus,
+            upstreamCalls: 0
+        )
+    }
+
+    /// Whether the connection stays open after this request's answer.
+    private static func staysOpen(_ head: HTTPRequest) -> Bool {
+        guard let connection = head.headerFields[.connection] else { return true }
+        return !connection.lowercased().contains("close")
+    }
+}
+
+@available(*, unavailable)
+extension EventLoopAnswerHandler: Sendable {}
