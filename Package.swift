@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
@@ -58,6 +59,9 @@ let package = Package(
             name: "HubSpotModel",
             swiftSettings: swiftSettings
         ),
+        // The Swift runtime's global-enqueue hook, for running Swift tasks on NIO's event loops also
+        // in binaries linked with --static-swift-stdlib (see hubgate's EventLoopTaskExecutor).
+        .target(name: "CConcurrencyHook"),
         .target(
             name: "HubGate",
             dependencies: [
@@ -98,6 +102,7 @@ let package = Package(
             dependencies: [
                 "HubGate",
                 "HubSpotSimulator",
+                "CConcurrencyHook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Configuration", package: "swift-configuration"),

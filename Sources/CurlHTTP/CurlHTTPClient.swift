@@ -1,4 +1,5 @@
 import Logging
+import NIOPosix
 import Synchronization
 
 /// An async HTTP client over libcurl's multi interface, driven by one dedicated thread.
@@ -34,7 +35,9 @@ package final class CurlHTTPClient: Sendable {
         let id = self.nextRequestID.wrappingAdd(1, ordering: .relaxed).newValue
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                self.submit(PendingTransfer(id: id, request: request, continuation: continuation))
+                self.submit(
+                    PendingTransfer(id: id, request: request, continuation: continuation, callerLoop: MultiThreadedEventLoopGroup.currentEventLoop)
+                )
             }
         } onCancel: {
             self.cancel(id: id)

@@ -117,7 +117,7 @@ final class TransferLoop {
                 self.logger.debug("curl transfer failed", metadata: ["curl.error": "\(error)"])
             }
             self.end(transfer)
-            transfer.pending.continuation.resume(returning: outcome)
+            transfer.pending.resume(with: outcome)
         }
     }
 

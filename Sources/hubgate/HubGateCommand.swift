@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import NIOCore
-import NIOPosix
 
 /// The `hubgate` command line: a thin shell that reads configuration, makes a logger and hands over
 /// to the HubGate and HubSpotSimulator libraries.
@@ -40,8 +38,8 @@ struct HubGateCommand: AsyncParsableCommand {
         // nothing in HubGate blocks a task: libcurl has its own thread, SQLite runs on GRDB's queues
         // and configuration files are read on a dedicated thread. It has to happen before the first
         // task is enqueued, so it is an environment switch rather than configuration.
-        if ProcessInfo.processInfo.environment["HUBGATE_TASKS_ON_EVENT_LOOPS"] != "false" {
-            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        if ProcessInfo.processInfo.environment["HUBGATE_TASKS_ON_EVENT_LOOPS"] != "false", !EventLoopTaskExecutor.install() {
+            FileHandle.standardError.write(Data("hubgate: another global executor hook is installed; Swift tasks stay on Dispatch\n".utf8))
         }
         // Spelled out so that overload resolution picks ArgumentParser's async entry point, not the
         // synchronous one that would print help for every async subcommand.

@@ -13,6 +13,7 @@ struct StartupSummary {
             "  token:     \(configuration.hubSpotToken.isEmpty ? "missing" : "set (redacted)")",
             "  cache:     \(configuration.cache.isEnabled ? configuration.cache.path : "off")",
             "  budget:    \(budget)",
+            "  tasks:     \(EventLoopTaskExecutor.isInstalled ? "on the NIO event loops" : "on Dispatch's threads")",
             "  logs:      \(configuration.logLevel), \(configuration.logFormat.rawValue)\(configuration.isAccessLogEnabled ? ", access log on" : "")",
         ]
     }
