@@ -1,5 +1,5 @@
 /// Counts and logs every answered client request, whichever path answered it (the Hummingbird
-/// responder or the event-loop memory-hit path), so both report alike.
+/// responder or the event-loop answers), so both report alike.
 struct RequestAccountant: Sendable {
     /// Where requests are counted.
     let metrics: GatewayMetrics
