@@ -113,6 +113,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "HubGateTests",
             dependencies: [
@@ -144,6 +146,7 @@ let package = Package(
         .testTarget(
             name: "HubSpotSimulatorTests",
             dependencies: [
+                "TestSupport",
                 "HubSpotSimulator",
                 "HubSpotModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -157,6 +160,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
+                "TestSupport",
                 "HubGate",
                 "HubSpotSimulator",
                 "HubSpotModel",

@@ -2,15 +2,11 @@ import Foundation
 import HubSpotSimulator
 import Logging
 import ServiceLifecycle
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// The real Hummingbird server on 127.0.0.1, port 0, over sockets.
@@ -77,7 +73,7 @@ struct ServerTests {
     @Test func connectionReset() async throws {
         try await withSimulator { port, control in
             control.addFault(FaultRule(operation: .listLabels, reset: true, count: 1))
-            let raw = try rawExchange(port: port, "GET /crm/v4/associations/contacts/companies/labels HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sim-token\r\n\r\n")
+            let raw = try await RawConnection.exchange(port: port, "GET /crm/v4/associations/contacts/companies/labels HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer sim-token\r\n\r\n")
             #expect(raw.isEmpty)
             let (status, _, _) = try await request("GET", "http://127.0.0.1:\(port)/crm/v4/associations/contacts/companies/labels")
             #expect(status == 200)
@@ -111,32 +107,5 @@ struct ServerTests {
     actor CompletionOrder {
         private(set) var names: [String] = []
         func record(_ name: String) { names.append(name) }
-    }
-
-    /// Sends raw bytes and returns everything the server wrote before closing (or resetting).
-    private func rawExchange(port: Int, _ text: String) throws -> [UInt8] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0)
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            received += buffer[0..<count]
-        }
-        return received
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HubGate
 import HubSpotSimulator
+import TestSupport
 import Testing
 
 /// What the event loop answers (`EventLoopAnswerHandler`: fresh memory hits, client-share refusals)
@@ -116,7 +117,7 @@ struct EventLoopAnswerTests {
                 "POST \(Self.batchRead) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
                 + "GET \(Self.labels) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)Connection: close\r\n\r\n"
             let port = try #require(URL(string: harness.gatewayURL)?.port)
-            let received = try await RawConnection.exchange(port: port, requests)
+            let received = try await RawConnection.exchangeText(port: port, requests)
             // Bodies end without a line break, so answers are found by their status lines anywhere.
             #expect(received.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) } == ["429", "429"])
             #expect(harness.simulator.stats().requests(.batchRead) == 0)
@@ -135,7 +136,7 @@ struct EventLoopAnswerTests {
                 + "GET \(Self.labels) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)\r\n"
                 + "GET \(Self.labels) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)Connection: close\r\n\r\n"
             let port = try #require(URL(string: harness.gatewayURL)?.port)
-            let received = try await RawConnection.exchange(port: port, requests)
+            let received = try await RawConnection.exchangeText(port: port, requests)
             // Bodies end without a line break, so answers are found by their status lines anywhere.
             let answers = received.components(separatedBy: "HTTP/1.1 200 OK\r\n").dropFirst()
             #expect(answers.count == 3)
@@ -149,43 +150,5 @@ extension EventLoopAnswerTests {
     /// The `hubgate_requests_total` series of the writer's v4 calls to `route` answered with `status`.
     static func requests(_ route: String, status: Int) -> String {
         "hubgate_requests_total{route=\"\(route)\",version=\"v4\",client=\"writer\",status=\"\(status)\"}"
-    }
-}
-
-/// A blocking TCP exchange, run on a thread of its own so it never holds a Swift concurrency thread.
-enum RawConnection {
-    /// Sends `text` to 127.0.0.1:`port` and returns everything received until the server closes.
-    static func exchange(port: Int, _ text: String) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try blockingExchange(port: port, text) })
-            }.start()
-        }
-    }
-
-    private static func blockingExchange(port: Int, _ text: String) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            received += buffer[0..<count]
-        }
-        return String(decoding: received, as: UTF8.self)
     }
 }
