@@ -19,6 +19,20 @@ struct RequestIDTests {
         }
     }
 
+    /// The pool's words do not repeat across its refills, whether they come from the kernel's device
+    /// or, where that cannot be opened, from the system generator.
+    @Test(arguments: ["/dev/urandom", "/nonexistent/urandom"])
+    func poolWordsDoNotRepeat(path: String) {
+        let pool = RandomWordPool(path: path)
+        var words = Set<UInt64>()
+        for _ in 0..<3_000 {
+            let (first, second) = pool.nextPair()
+            words.insert(first)
+            words.insert(second)
+        }
+        #expect(words.count == 6_000)
+    }
+
     /// Ids do not repeat.
     @Test func isUnique() {
         let ids = Set((0..<10_000).map { _ in RequestID.make() })

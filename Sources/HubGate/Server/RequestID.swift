@@ -5,12 +5,11 @@ import HTTPTypes
 /// Formatted by hand into one string: `UUID().uuidString.lowercased()` builds two strings per request.
 enum RequestID {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let randomWords = RandomWordPool()
 
     /// A new random request id.
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var high = generator.next()
-        var low = generator.next()
+        var (high, low) = randomWords.nextPair()
         // Version 4 and the RFC 9562 variant bits.
         high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
