@@ -31,6 +31,17 @@ struct GatewayConfigurationTests {
         #expect(configuration.hubSpotToken.reveal() == "pat-na1-secret")
         #expect(configuration.clients == [ClientConfiguration(name: "billing", keyHash: ClientKeyHash.hash(ofKey: "reader-key"), scopes: [.read, .write])])
         #expect(configuration.v3CreatePreservesLabels)
+        #expect(configuration.server.idleTimeout == .seconds(75))
+    }
+
+    /// `server.idleTimeoutSeconds`: seconds, `0` for never, a negative or day-long value refused.
+    @Test(arguments: [(30, Duration.seconds(30)), (0, nil)] as [(Int, Duration?)])
+    func readsIdleTimeout(seconds: Int, expected: Duration?) throws {
+        var values = validValues
+        values["server.idleTimeoutSeconds"] = .init(.int(seconds), isSecret: false)
+        #expect(try GatewayConfiguration(reader: reader(values)).server.idleTimeout == expected)
+        values["server.idleTimeoutSeconds"] = .init(.int(-1), isSecret: false)
+        #expect(throws: ConfigurationError.self) { try GatewayConfiguration(reader: self.reader(values)) }
     }
 
     /// Explicit values override the defaults, and a trailing slash on the upstream URL is dropped.

@@ -124,6 +124,31 @@ struct EventLoopAnswerTests {
         }
     }
 
+    /// Hummingbird's connection-state handler sees what the event loop answers: a connection kept
+    /// busy with event-loop hits outlives the idle timeout, and closes once it really is idle.
+    @Test func idleTimeoutCountsEventLoopAnswers() async throws {
+        try await GatewayHarness.run(gateway: {
+            $0.server.idleTimeout = .milliseconds(600)
+        }) { harness in
+            #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let request = "GET \(Self.labels) HTTP/1.1\r\nHost: hubgate\r\nAuthorization: Bearer \(GatewayHarness.writerKey)\r\n\r\n"
+            let (statuses, closed) = try await RawConnection.withConnection(port: port) { socket in
+                var statuses: [Int?] = []
+                // Five hits 300 ms apart: 1.2 s on one connection, twice the idle timeout.
+                for index in 0..<5 {
+                    if index > 0 { Thread.sleep(forTimeInterval: 0.3) }
+                    socket.write(request)
+                    statuses.append(socket.receiveResponseStatus())
+                }
+                return (statuses, socket.isClosedByPeer())
+            }
+            #expect(statuses == [200, 200, 200, 200, 200])
+            #expect(closed)
+            #expect(harness.simulator.stats().requests(.listLabels) == 1)
+        }
+    }
+
     /// Pipelined requests are answered in order: a hot labels read sent behind a slow forwarded read
     /// on the same connection waits for it.
     @Test func pipelinedHitWaitsForEarlierRequest() async throws {

@@ -25,10 +25,39 @@ package enum RawConnection {
         String(decoding: try await exchange(port: port, text), as: UTF8.self)
     }
 
+    /// Runs `script` with a connection to 127.0.0.1:`port`, on a thread of its own.
+    package static func withConnection<T: Sendable>(
+        port: Int,
+        _ script: @escaping @Sendable (RawSocket) throws -> T
+    ) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    let socket = try RawSocket(port: port)
+                    defer { socket.disconnect() }
+                    return try script(socket)
+                })
+            }.start()
+        }
+    }
+
     private static func blockingExchange(port: Int, _ text: String) throws -> [UInt8] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = try RawSocket(port: port)
+        defer { socket.disconnect() }
+        socket.write(text)
+        return socket.receiveUntilClosed()
+    }
+}
+
+/// A blocking TCP connection to a local server, for ``RawConnection`` scripts. Receives time out
+/// after 10 s.
+package final class RawSocket {
+    private let fd: Int32
+
+    /// Connects to 127.0.0.1:`port`.
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
-        defer { close(fd) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -38,16 +67,64 @@ package enum RawConnection {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        guard connected == 0 else {
+            close(fd)
+            throw POSIXError(.ECONNREFUSED)
+        }
+    }
+
+    /// Sends `text` as UTF-8.
+    package func write(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// Reads one response framed by `Content-Length` and returns its status code; nil if the
+    /// connection closed (or the read timed out) first.
+    package func receiveResponseStatus() -> Int? {
         var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
+        let separator = Array("\r\n\r\n".utf8)
+        var headEnd: Int?
+        var contentLength = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            received += buffer[0..<count]
+            if headEnd == nil, let end = received.firstRange(of: separator)?.upperBound {
+                headEnd = end
+                let head = String(decoding: received[..<end], as: UTF8.self).lowercased()
+                if let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }) {
+                    contentLength = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+                }
+            }
+            if let headEnd, received.count >= headEnd + contentLength {
+                let statusLine = String(decoding: received.prefix(while: { $0 != UInt8(ascii: "\r") }), as: UTF8.self)
+                return statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+            }
+            guard let chunk = receive() else { return nil }
+            received += chunk
         }
+    }
+
+    /// Whether the server closes the connection (or resets it) without sending anything more.
+    package func isClosedByPeer() -> Bool {
+        receive() == nil
+    }
+
+    /// Every byte until the server closes the connection (or 10 s pass without any).
+    package func receiveUntilClosed() -> [UInt8] {
+        var received: [UInt8] = []
+        while let chunk = receive() { received += chunk }
         return received
     }
+
+    func disconnect() {
+        close(fd)
+    }
+
+    private func receive() -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        return count > 0 ? Array(buffer[0..<count]) : nil
+    }
 }
+
+@available(*, unavailable)
+extension RawSocket: Sendable {}

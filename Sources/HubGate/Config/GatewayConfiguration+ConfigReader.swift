@@ -10,7 +10,8 @@ extension GatewayConfiguration {
     /// Environment variables are the keys upper-cased with `_` for `.` and camel-case humps, prefixed
     /// with `HUBGATE_` by the command line tool (`server.maxBodyBytes` → `HUBGATE_SERVER_MAX_BODY_BYTES`).
     /// - `server.host` (string, default `0.0.0.0`), `server.port` (int, default `8080`),
-    ///   `server.maxBodyBytes` (int, default 4 MiB): the client-facing listener.
+    ///   `server.maxBodyBytes` (int, default 4 MiB), `server.idleTimeoutSeconds` (int, default `75`;
+    ///   `0`: never): the client-facing listener.
     /// - `admin.host` (string, default `127.0.0.1`), `admin.port` (int, default `8081`): health and readiness.
     /// - `upstream.url` (string, default `https://api.hubapi.com`): HubSpot, or the simulator.
     /// - `upstream.connectTimeoutMs` (int, default `2000`), `upstream.timeoutMs` (int, default `30000`),
@@ -53,6 +54,8 @@ extension GatewayConfiguration {
         server.host = reader.string(forKey: "server.host", default: server.host)
         server.port = check.port("server.port", default: server.port)
         server.maxBodyBytes = check.int("server.maxBodyBytes", default: server.maxBodyBytes, range: 1...(256 * 1024 * 1024))
+        let idleSeconds = check.int("server.idleTimeoutSeconds", default: Int(server.idleTimeout?.components.seconds ?? 0), range: 0...86_400)
+        server.idleTimeout = idleSeconds == 0 ? nil : .seconds(idleSeconds)
 
         var admin = Admin()
         admin.host = reader.string(forKey: "admin.host", default: admin.host)

@@ -11,6 +11,10 @@ package struct GatewayConfiguration: Sendable {
         package var port: Int = 8080
         /// Largest request body accepted; larger ones get 413 without an upstream call.
         package var maxBodyBytes: Int = 4 * 1024 * 1024
+        /// How long a client connection may sit with no request before HubGate closes it; nil: never.
+        /// Like nginx's `keepalive_timeout` (75 s): a client that vanished without closing does not
+        /// hold its connection's memory for good.
+        package var idleTimeout: Duration? = .seconds(75)
 
         /// Creates the listener settings with defaults.
         package init() {}

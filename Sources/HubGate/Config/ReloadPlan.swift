@@ -23,6 +23,7 @@ package struct ReloadPlan: Sendable {
         var configuration = loaded
         configuration.server.host = running.server.host
         configuration.server.port = running.server.port
+        configuration.server.idleTimeout = running.server.idleTimeout
         configuration.admin = running.admin
         configuration.upstream = running.upstream
         configuration.cache.isEnabled = running.cache.isEnabled
@@ -101,6 +102,7 @@ package struct ReloadPlan: Sendable {
         var keys = Keys()
         keys.compare("server.host", old.server.host, new.server.host)
         keys.compare("server.port", old.server.port, new.server.port)
+        keys.compare("server.idleTimeoutSeconds", old.server.idleTimeout, new.server.idleTimeout)
         keys.compare("admin.host", old.admin.host, new.admin.host)
         keys.compare("admin.port", old.admin.port, new.admin.port)
         keys.compare("upstream.url", old.upstream.baseURL, new.upstream.baseURL)

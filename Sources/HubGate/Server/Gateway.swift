@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -96,7 +97,12 @@ package struct Gateway: Sendable {
         let answerer = EventLoopAnswerHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: HTTPDate())
         var gateway = Application(
             responder: GatewayResponder(forwarder: forwarder, accountant: accountant),
-            server: .http1(configuration: .init(additionalChannelHandlers: [EventLoopAnswerHandler(answerer: answerer)])),
+            server: HTTPServerBuilder { responder in
+                GatewayChildChannel(
+                    http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: configuration.server.idleTimeout.map(TimeAmount.init))),
+                    answerer: answerer
+                )
+            },
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
                 serverName: nil,
