@@ -149,6 +149,31 @@ struct EventLoopAnswerTests {
         }
     }
 
+    /// A client sending `Expect: 100-continue` gets `100 Continue` at once and then its answer, on
+    /// the ordinary path (a forwarded batch/read) and on the event loop (a refusal).
+    @Test func expectContinueIsAnswered() async throws {
+        try await GatewayHarness.run(gateway: {
+            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 1, window: .seconds(600))
+        }) { harness in
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let head =
+                "POST \(Self.batchRead) HTTP/1.1\r\nHost: hubgate\r\nAuthorization: Bearer \(GatewayHarness.writerKey)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(Self.batchReadBody.utf8.count)\r\nExpect: 100-continue\r\n\r\n"
+            let statuses = try await RawConnection.withConnection(port: port) { socket in
+                var statuses: [Int?] = []
+                for _ in 0..<2 {
+                    socket.write(head)
+                    statuses.append(socket.receiveResponseStatus())
+                    socket.write(Self.batchReadBody)
+                    statuses.append(socket.receiveResponseStatus())
+                }
+                return statuses
+            }
+            #expect(statuses == [100, 200, 100, 429])
+            #expect(harness.simulator.stats().requests(.batchRead) == 1)
+        }
+    }
+
     /// Pipelined requests are answered in order: a hot labels read sent behind a slow forwarded read
     /// on the same connection waits for it.
     @Test func pipelinedHitWaitsForEarlierRequest() async throws {

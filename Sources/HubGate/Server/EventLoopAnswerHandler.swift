@@ -53,6 +53,12 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            if unanswered == 0, Self.expectsContinue(head) {
+                // Hummingbird never answers `Expect: 100-continue`, so such a client (curl, Guzzle
+                // with large bodies) waited for its own timeout, a second for curl, before sending
+                // the body. Every request here is read to its end, so it may as well come at once.
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+            }
             if unanswered == 0, Self.staysOpen(head), let plan = answerer.forwarder.plan(for: head) {
                 let receivedAt = answerer.clock.now
                 switch plan {
@@ -150,6 +156,12 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
             cacheStatus: answer.cacheStatus,
             upstreamCalls: 0
         )
+    }
+
+    /// Whether the client waits for `100 Continue` before sending the body.
+    private static func expectsContinue(_ head: HTTPRequest) -> Bool {
+        guard let expect = head.headerFields[.expect] else { return false }
+        return expect.lowercased() == "100-continue"
     }
 
     /// Whether the connection stays open after this request's answer.
