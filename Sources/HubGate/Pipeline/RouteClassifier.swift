@@ -45,6 +45,12 @@ package enum RouteClassifier {
         return parts
     }
 
+    /// The operation `path` names, or nil when it names none: for counting a call under its route
+    /// when it was refused before routing (no key, unknown key, over its client's share).
+    package static func operation(method: HTTPRequest.Method, path: Substring) -> GatewayOperation? {
+        try? classify(method: method, path: path).operation
+    }
+
     /// Structural match: same length, same literals (parameters are validated afterwards so that a
     /// bad id gets a 400 naming it rather than a 404).
     private static func matches(_ pattern: RoutePattern, _ parts: [Substring]) -> Bool {

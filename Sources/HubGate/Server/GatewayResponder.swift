@@ -50,10 +50,9 @@ struct GatewayResponder: HTTPResponder {
 
     private func account(for request: Request, response: Response, trace: RequestTrace, requestID: String, duration: Duration) {
         var fields = trace.snapshot
-        if fields.route == nil, let route = try? RouteClassifier.classify(method: request.method, path: Substring(request.uri.path)) {
-            // Refused before classification (no or unknown key): still counted under its route.
-            fields.route = route.operation.template
-            fields.version = route.operation.version
+        if fields.route == nil, let operation = RouteClassifier.operation(method: request.method, path: Substring(request.uri.path)) {
+            fields.route = operation.template
+            fields.version = operation.version
         }
         accountant.finished(
             requestID: requestID,

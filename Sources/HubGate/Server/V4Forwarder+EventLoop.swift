@@ -28,9 +28,8 @@ extension V4Forwarder {
             return requestID
         }
         if let refusal {
-            // Counted under its route like the ordinary path's refusals; refused before routing, so a
-            // path that names no route is still refused.
-            let operation = head.path.flatMap { try? RouteClassifier.classify(method: head.method, path: Substring(URI($0).path)).operation }
+            // Refused before routing, so a path that names no route is still refused.
+            let operation = head.path.flatMap { RouteClassifier.operation(method: head.method, path: Substring(URI($0).path)) }
             return .refuse(EventLoopAnswer(response: refusal, client: client.name, operation: operation, cacheStatus: nil), requestID: requestID)
         }
         guard head.method == .get, cache != nil else { return nil }
