@@ -49,9 +49,7 @@ struct EventLoopAnswerTests {
     /// A client without the key, or over its own limit, gets the ordinary answers even when the
     /// entry is hot.
     @Test func unauthenticatedAndLimitedClientsAreRefused() async throws {
-        try await GatewayHarness.run(gateway: {
-            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 3, window: .seconds(60))
-        }) { harness in
+        try await GatewayHarness.run(gateway: Self.writerShare(ClientRateLimit(quota: 3, window: .seconds(60)))) { harness in
             #expect(try await harness.gateway(.get, Self.labels).status == .ok)
             #expect(try await harness.gateway(.get, Self.labels, key: nil).status == .unauthorized)
             #expect(try await harness.gateway(.get, Self.labels, key: "wrong-key").status == .unauthorized)
@@ -73,9 +71,7 @@ struct EventLoopAnswerTests {
     /// ordinary path gives (`Connection: close`): a write with a body, a read, even a path that names
     /// no route, since the share is checked before routing. None reaches HubSpot; all are counted.
     @Test func eventLoopRefusalMatchesOrdinaryRefusal() async throws {
-        try await GatewayHarness.run(gateway: {
-            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 1, window: .seconds(600))
-        }) { harness in
+        try await GatewayHarness.run(gateway: Self.writerShare(Self.oneCall)) { harness in
             #expect(try await harness.gateway(.post, Self.batchRead, body: Self.batchReadBody).status == .ok)
             let fast = try await harness.gateway(.post, Self.batchRead, body: Self.batchReadBody)
             let ordinary = try await harness.gateway(.post, Self.batchRead, body: Self.batchReadBody, headers: [.connection: "close"])
@@ -106,9 +102,7 @@ struct EventLoopAnswerTests {
     /// a second call (refused too) is answered in turn, and nothing of the first body is taken for a
     /// request.
     @Test func refusedBodyIsDrainedAndConnectionCarriesOn() async throws {
-        try await GatewayHarness.run(gateway: {
-            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 1, window: .seconds(600))
-        }) { harness in
+        try await GatewayHarness.run(gateway: Self.writerShare(Self.oneCall)) { harness in
             #expect(try await harness.gateway(.get, Self.labels).status == .ok)
             let authorization = "Authorization: Bearer \(GatewayHarness.writerKey)\r\n"
             // A body that would parse as a request line if it were not drained.
@@ -152,9 +146,7 @@ struct EventLoopAnswerTests {
     /// A client sending `Expect: 100-continue` gets `100 Continue` at once and then its answer, on
     /// the ordinary path (a forwarded batch/read) and on the event loop (a refusal).
     @Test func expectContinueIsAnswered() async throws {
-        try await GatewayHarness.run(gateway: {
-            $0.clientLimits.perClient["writer"] = ClientRateLimit(quota: 1, window: .seconds(600))
-        }) { harness in
+        try await GatewayHarness.run(gateway: Self.writerShare(Self.oneCall)) { harness in
             let port = try #require(URL(string: harness.gatewayURL)?.port)
             let head =
                 "POST \(Self.batchRead) HTTP/1.1\r\nHost: hubgate\r\nAuthorization: Bearer \(GatewayHarness.writerKey)\r\n"
@@ -197,6 +189,14 @@ struct EventLoopAnswerTests {
 }
 
 extension EventLoopAnswerTests {
+    /// A share of one call in ten minutes: the writer's second call is refused.
+    static let oneCall = ClientRateLimit(quota: 1, window: .seconds(600))
+
+    /// A gateway configuration change giving the writer client `share`.
+    static func writerShare(_ share: ClientRateLimit) -> (inout GatewayConfiguration) -> Void {
+        { $0.clientLimits.perClient["writer"] = share }
+    }
+
     /// The `hubgate_requests_total` series of the writer's v4 calls to `route` answered with `status`.
     static func requests(_ route: String, status: Int) -> String {
         "hubgate_requests_total{route=\"\(route)\",version=\"v4\",client=\"writer\",status=\"\(status)\"}"
