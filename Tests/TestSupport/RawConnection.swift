@@ -103,9 +103,12 @@ package final class RawSocket {
         }
     }
 
-    /// Whether the server closes the connection (or resets it) without sending anything more.
+    /// Whether the server closes the connection (or resets it) without sending anything more. A
+    /// receive that times out (10 s) is not a close.
     package func isClosedByPeer() -> Bool {
-        receive() == nil
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, 0)
+        return count == 0 || (count < 0 && errno == ECONNRESET)
     }
 
     /// Every byte until the server closes the connection (or 10 s pass without any).

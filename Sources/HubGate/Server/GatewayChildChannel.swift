@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTPTypesHTTP1
 
 /// A client connection as Hummingbird's `HTTP1Channel` sets it up, plus `EventLoopAnswerHandler`
 /// placed right after Hummingbird's `HTTPConnectionStateHandler` rather than before it (where
@@ -11,6 +12,9 @@ import NIOCore
 /// connection once none is, and an idle timeout would close one that saw no traffic. Placed before
 /// it, the handler's answers went past it unseen, so a connection busy with event-loop answers looked
 /// idle, and one waiting for a refused call's body could be closed by a shutdown before its answer.
+///
+/// `ConnectionCloseMarker` goes right before Hummingbird's HTTPTypes codec, the last place that still
+/// sees the request's HTTP version.
 struct GatewayChildChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -19,7 +23,8 @@ struct GatewayChildChannel: ServerChildChannel {
     /// What every connection's handler answers with.
     let answerer: EventLoopAnswerHandler.Answerer
 
-    /// Sets the connection up as `HTTP1Channel` does, then inserts the event-loop answer handler.
+    /// Sets the connection up as `HTTP1Channel` does, then inserts the event-loop answer handler and
+    /// the `Connection: close` marker.
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let answerer = self.answerer
         return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
@@ -27,6 +32,8 @@ struct GatewayChildChannel: ServerChildChannel {
             let pipeline = channel.pipeline.syncOperations
             let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
             try pipeline.addHandler(EventLoopAnswerHandler(answerer: answerer), position: .after(state))
+            let codec = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
+            try pipeline.addHandler(ConnectionCloseMarker(), position: .before(codec))
             return value
         }
     }
