@@ -24,10 +24,12 @@ extension CurlHTTPClient: Service {
                     // A thread of its own: curl_multi_poll blocks, which must never happen on
                     // Swift's cooperative pool.
                     let thread = Thread {
+                        // Named from inside: on Linux, Foundation only names the running thread, so a
+                        // name set before start() never reached `top -H`, perf or gdb.
+                        Thread.current.name = "CurlHTTP"
                         box.take().run()
                         finished.resume()
                     }
-                    thread.name = "CurlHTTP"
                     // TLS handshakes run on this thread; do not depend on the platform's default.
                     thread.stackSize = 2 << 20
                     thread.start()

@@ -1,4 +1,5 @@
 @testable import CurlHTTP
+import Foundation
 import HTTPTypes
 import Logging
 import NIOCore
@@ -33,6 +34,18 @@ import Testing
             #expect(String(buffer: response.body) == "slow done")
         }
     }
+
+    #if os(Linux)
+    /// The curl thread carries its name where operators look (`top -H`, perf, gdb).
+    @Test func curlThreadIsNamed() async throws {
+        try await TestEnvironment.withRunning { environment in
+            _ = try await environment.client.execute(CurlRequest(method: .get, url: environment.url("/echo")))
+            let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+            let names = tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+            #expect(names.contains("CurlHTTP\n"))
+        }
+    }
+    #endif
 
     /// Requests made before `run()` wait and are sent once it starts.
     @Test func requestsBeforeRunWaitForTheLoop() async throws {
