@@ -68,6 +68,10 @@ struct ServeCommand: AsyncParsableCommand {
         )
         Console.print("hubgate \(HubGateVersion.current) starting")
         Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
+        if configuration.upstream.sendsTokenInClear {
+            // Allowed (a simulator or a test double on another host), but never what production wants.
+            logger.warning("upstream.url is plain HTTP to another host: the HubSpot token is sent unencrypted")
+        }
         // First in the group, so it is the last to stop: the listeners drain before it goes.
         let reloadOnHangUp = ReloadSignalService(signals: hangUps, reloader: runtime.gateway.reloader, logger: logger)
         let group = ServiceGroup(

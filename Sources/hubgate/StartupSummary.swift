@@ -8,7 +8,7 @@ struct StartupSummary {
         [
             "  gateway:   http://\(configuration.server.host):\(configuration.server.port)",
             "  admin:     http://\(configuration.admin.host):\(configuration.admin.port) (/healthz, /readyz, /metrics)",
-            "  upstream:  \(configuration.upstream.baseURL)",
+            "  upstream:  \(configuration.upstream.baseURL)\(configuration.upstream.sendsTokenInClear ? " (plain HTTP: the HubSpot token crosses the network unencrypted)" : "")",
             "  clients:   \(configuration.clients.count) (\(configuration.clients.map(\.name).joined(separator: ", ")))",
             "  token:     \(configuration.hubSpotToken.isEmpty ? "missing" : "set (redacted)")",
             "  cache:     \(configuration.cache.isEnabled ? configuration.cache.path : "off")",

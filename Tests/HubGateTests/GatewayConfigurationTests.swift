@@ -21,6 +21,25 @@ struct GatewayConfigurationTests {
         ]
     }
 
+    /// Plain HTTP to anything but this machine's loopback sends the token unencrypted; HTTPS never does.
+    @Test(arguments: [
+        ("https://api.hubapi.com", false),
+        ("HTTPS://api.hubapi.com", false),
+        ("http://127.0.0.1:9090", false),
+        ("http://localhost:9090/", false),
+        ("http://[::1]:9090", false),
+        ("http://user@127.0.0.2", false),
+        ("http://api.hubapi.com", true),
+        ("HTTP://10.0.0.7:9090", true),
+        ("http://[2001:db8::1]:9090", true),
+        ("http://127.0.0.1.example.com", true),
+    ])
+    func flagsTokenSentInClear(url: String, inClear: Bool) {
+        var upstream = GatewayConfiguration.Upstream()
+        upstream.baseURL = url
+        #expect(upstream.sendsTokenInClear == inClear)
+    }
+
     /// A minimal configuration gets production defaults for everything else.
     @Test func appliesDefaults() throws {
         let configuration = try GatewayConfiguration(reader: reader(validValues))

@@ -46,6 +46,25 @@ package struct GatewayConfiguration: Sendable {
 
         /// Creates the upstream settings with defaults.
         package init() {}
+
+        /// Whether calls carry the HubSpot token unencrypted over a network: a plain `http://` URL
+        /// whose host is not this machine's loopback (the simulator on 127.0.0.1 is not).
+        package var sendsTokenInClear: Bool {
+            let scheme = "http://"
+            guard baseURL.lowercased().hasPrefix(scheme) else { return false }
+            let authority = baseURL.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            let hostAndPort = authority.split(separator: "@").last.map(String.init) ?? ""
+            let host: Substring
+            if hostAndPort.hasPrefix("["), let close = hostAndPort.firstIndex(of: "]") {
+                host = hostAndPort[hostAndPort.index(after: hostAndPort.startIndex)..<close]
+            } else {
+                host = hostAndPort.prefix { $0 != ":" }
+            }
+            let lowered = host.lowercased()
+            let octets = lowered.split(separator: ".", omittingEmptySubsequences: false)
+            let isLoopbackIPv4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+            return !(lowered == "localhost" || lowered.hasSuffix(".localhost") || lowered == "::1" || isLoopbackIPv4)
+        }
     }
 
     /// The label and definitions cache.
