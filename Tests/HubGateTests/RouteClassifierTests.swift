@@ -82,12 +82,17 @@ struct RouteClassifierTests {
         for path in ["/", "/crm", "/crm/v4", "/crm/v5/associations/contacts/companies/batch/read", "/crm/v4/associations/contacts/companies/batch/delete", "/crm/v4/objects/contacts"] {
             #expect(throws: GatewayError.routeNotFound) { try RouteClassifier.classify(method: .post, path: Substring(path)) }
         }
-        #expect(throws: GatewayError.methodNotAllowed) {
+        #expect(throws: GatewayError.methodNotAllowed(allowing: [.post])) {
             try RouteClassifier.classify(method: .get, path: "/crm/v4/associations/contacts/companies/batch/read")
         }
-        #expect(throws: GatewayError.methodNotAllowed) {
+        #expect(throws: GatewayError.methodNotAllowed(allowing: [.get])) {
             try RouteClassifier.classify(method: .post, path: "/crm/v4/associations/definitions")
         }
+        // The 405's Allow field names exactly the path's methods.
+        let labels = #expect(throws: GatewayError.self) {
+            try RouteClassifier.classify(method: .patch, path: "/crm/v4/associations/contacts/companies/labels")
+        }
+        #expect(labels?.allowedMethods == "GET, POST, PUT")
     }
 
     /// A single trailing slash is tolerated; empty inner segments are not.

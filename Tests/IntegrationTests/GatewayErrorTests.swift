@@ -30,6 +30,8 @@ struct GatewayErrorTests {
                 #expect(response.json["correlationId"] as? String == response.header("X-Request-Id"))
             }
             #expect(harness.simulator.stats().totalRequests == 0)
+            let wrongMethod = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/batch/read")
+            #expect(wrongMethod.header("Allow") == "POST")
         }
     }
 

@@ -19,7 +19,7 @@ package enum RouteClassifier {
         }
         let patterns = parts[1] == "v4" ? V4Routes.patterns : V3Routes.patterns
         for pattern in patterns where matches(pattern, parts) {
-            guard let operation = pattern.operations[method] else { throw GatewayError.methodNotAllowed }
+            guard let operation = pattern.operations[method] else { throw GatewayError.methodNotAllowed(allowing: pattern.operations.keys) }
             return try validated(pattern, parts, operation)
         }
         throw GatewayError.routeNotFound

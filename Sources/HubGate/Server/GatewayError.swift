@@ -12,7 +12,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case unknownClientKey
         case missingScope(ClientScope)
         case routeNotFound
-        case methodNotAllowed
+        case methodNotAllowed(allowed: String)
         case invalidObjectType(String)
         case invalidObjectID(String)
         case invalidTypeID(String)
@@ -41,8 +41,11 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     package static func missingScope(_ scope: ClientScope) -> GatewayError { GatewayError(.missingScope(scope)) }
     /// No such operation.
     package static let routeNotFound = GatewayError(.routeNotFound)
-    /// A known path with a method it does not support.
-    package static let methodNotAllowed = GatewayError(.methodNotAllowed)
+    /// A known path with a method it does not support; `allowed` are the ones it does.
+    package static func methodNotAllowed(allowing allowed: some Sequence<HTTPRequest.Method>) -> GatewayError {
+        // Sorted, so the same path always names its methods in the same order.
+        GatewayError(.methodNotAllowed(allowed: allowed.map(\.rawValue).sorted().joined(separator: ", ")))
+    }
     /// A path segment that is no object type HubSpot accepts.
     package static func invalidObjectType(_ segment: Substring) -> GatewayError { GatewayError(.invalidObjectType(bounded(segment))) }
     /// A record id that is not numeric.
@@ -100,6 +103,12 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     /// The HubSpot limit that stood in the way (`TEN_SECONDLY_ROLLING`, `DAILY`).
     package var policyName: String? {
         if case .upstreamBudgetExhausted(_, let policy) = code { return policy }
+        return nil
+    }
+
+    /// The methods the path supports, for the `Allow` field of a 405.
+    package var allowedMethods: String? {
+        if case .methodNotAllowed(let allowed) = code { return allowed }
         return nil
     }
 

@@ -33,7 +33,10 @@ enum HubSpotErrorResponse {
         switch error.status {
         case .contentTooLarge: .payloadTooLarge(limit: 0)
         case .notFound: .routeNotFound
-        case .methodNotAllowed: .methodNotAllowed
+        case .methodNotAllowed:
+            .methodNotAllowed(allowing: (error.headers[.allow] ?? "").split(separator: ",").compactMap {
+                HTTPRequest.Method(String($0.trimmingPrefix(" ")))
+            })
         case .badRequest: .invalidJSON
         default: .internalError
         }
@@ -58,8 +61,8 @@ enum HubSpotErrorResponse {
         }
         let data = (try? JSONEncoder().encode(body)) ?? Data()
         headers[.contentType] = "application/json;charset=utf-8"
-        if error.status == .methodNotAllowed {
-            headers[.allow] = "GET, POST, PUT, DELETE"
+        if let allowed = error.allowedMethods {
+            headers[.allow] = allowed
         }
         return ReadyResponse(status: error.status, headers: headers, body: ByteBuffer(bytes: data))
     }
