@@ -133,6 +133,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 // The reload tests drive the SIGHUP service in a group.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // Channel handlers run in an EmbeddedChannel, on a clock the test moves.
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HubGate
+import HubSpotSimulator
 import TestSupport
 import Testing
 
@@ -46,6 +47,28 @@ struct ConnectionCloseTests {
                 }
             }
             #expect(statuses == [200, 200])
+        }
+    }
+
+    /// A client that writes its whole body before reading (most synchronous clients) gets the early
+    /// 413 for an oversized body on a closing request: HubGate reads and discards the rest, then
+    /// closes. The body is far larger than what the socket buffers hold.
+    @Test func earlyAnswerToClosingRequestLetsTheBodyFinish() async throws {
+        try await GatewayHarness.run(gateway: { $0.server.maxBodyBytes = 1024 }) { harness in
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let body = #"{"inputs":["# + String(repeating: " ", count: 32 << 20) + "]}"
+            let request =
+                "POST /crm/v4/associations/contacts/companies/batch/read HTTP/1.1\r\nHost: hubgate\r\n"
+                + "Authorization: Bearer \(GatewayHarness.writerKey)\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+            let (sentAll, status, closed) = try await RawConnection.withConnection(port: port) { socket in
+                let sentAll = socket.write(request)
+                return (sentAll, socket.receiveResponseStatus(), socket.isClosedByPeer())
+            }
+            #expect(sentAll)
+            #expect(status == 413)
+            #expect(closed)
+            #expect(harness.simulator.stats().totalRequests == 0)
         }
     }
 

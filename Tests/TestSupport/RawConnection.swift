@@ -49,8 +49,8 @@ package enum RawConnection {
     }
 }
 
-/// A blocking TCP connection to a local server, for ``RawConnection`` scripts. Receives time out
-/// after 10 s.
+/// A blocking TCP connection to a local server, for ``RawConnection`` scripts. Sends and receives
+/// time out after 10 s.
 package final class RawSocket {
     private let fd: Int32
 
@@ -60,6 +60,7 @@ package final class RawSocket {
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -73,10 +74,18 @@ package final class RawSocket {
         }
     }
 
-    /// Sends `text` as UTF-8.
-    package func write(_ text: String) {
+    /// Sends `text` as UTF-8; false if the server stopped taking it (a send blocked for 10 s, or the
+    /// connection broke) before all of it was sent.
+    @discardableResult
+    package func write(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { return false }
+            sent += count
+        }
+        return true
     }
 
     /// Reads one response framed by `Content-Length` and returns its status code; nil if the

@@ -14,7 +14,8 @@ import NIOHTTPTypesHTTP1
 /// idle, and one waiting for a refused call's body could be closed by a shutdown before its answer.
 ///
 /// `ConnectionCloseMarker` goes right before Hummingbird's HTTPTypes codec, the last place that still
-/// sees the request's HTTP version.
+/// sees the request's HTTP version; `LingeringCloseHandler` right before Hummingbird, where it sees
+/// the requests and answers of the ordinary path.
 struct GatewayChildChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -23,15 +24,17 @@ struct GatewayChildChannel: ServerChildChannel {
     /// What every connection's handler answers with.
     let answerer: EventLoopAnswerHandler.Answerer
 
-    /// Sets the connection up as `HTTP1Channel` does, then inserts the event-loop answer handler and
-    /// the `Connection: close` marker.
+    /// Sets the connection up as `HTTP1Channel` does, then inserts the event-loop answer handler, the
+    /// `Connection: close` marker and the lingering close.
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let answerer = self.answerer
         return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
             // Still on the event loop before the first read: the future above is already complete.
             let pipeline = channel.pipeline.syncOperations
             let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
-            try pipeline.addHandler(EventLoopAnswerHandler(answerer: answerer), position: .after(state))
+            let answers = EventLoopAnswerHandler(answerer: answerer)
+            try pipeline.addHandler(answers, position: .after(state))
+            try pipeline.addHandler(LingeringCloseHandler(), position: .after(answers))
             let codec = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
             try pipeline.addHandler(ConnectionCloseMarker(), position: .before(codec))
             return value
