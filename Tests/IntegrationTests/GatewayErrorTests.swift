@@ -1,6 +1,8 @@
+import Foundation
 import HTTPTypes
 import HubGate
 import HubSpotSimulator
+import TestSupport
 import Testing
 
 /// Gateway-made errors: HubSpot-shaped, right status, and no upstream call for bad input.
@@ -32,6 +34,32 @@ struct GatewayErrorTests {
             #expect(harness.simulator.stats().totalRequests == 0)
             let wrongMethod = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/batch/read")
             #expect(wrongMethod.header("Allow") == "POST")
+        }
+    }
+
+    /// Bytes that are no request get a HubSpot-shaped error too, and the connection closes: a
+    /// request line or header section over the parser's limits is 431, anything else unparsable 400.
+    @Test(arguments: [
+        ("GET /crm/v4/objects/contacts/\(String(repeating: "9", count: 100_000))/associations/companies HTTP/1.1\r\nHost: hubgate\r\n\r\n", 431),
+        ("GET /crm/v4/associations/definitions HTTP/1.1\r\nHost: hubgate\r\nX-Big: \(String(repeating: "x", count: 100_000))\r\n\r\n", 431),
+        ("GET /crm/v4/associations/definitions HTTP/1.1\r\nBad Header: x\r\n\r\n", 400),
+        ("\u{1}\u{2}\u{3} not http\r\n\r\n", 400),
+    ])
+    func unparsableRequestIsHubSpotShaped(request: String, status: Int) async throws {
+        try await GatewayHarness.run { harness in
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let received = try await RawConnection.exchangeText(port: port, request)
+            let parts = received.components(separatedBy: "\r\n\r\n")
+            let head = parts[0].lowercased()
+            #expect(head.hasPrefix("http/1.1 \(status) "))
+            #expect(head.contains("content-type: application/json"))
+            #expect(head.contains("connection: close"))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(parts.dropFirst().joined().utf8)) as? [String: Any])
+            #expect(json["status"] as? String == "error")
+            #expect(json["category"] as? String == "VALIDATION_ERROR")
+            let correlationID = try #require(json["correlationId"] as? String)
+            #expect(head.contains("x-request-id: \(correlationID)"))
+            #expect(harness.simulator.stats().totalRequests == 0)
         }
     }
 

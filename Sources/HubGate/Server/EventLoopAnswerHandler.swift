@@ -1,5 +1,6 @@
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 
 /// Answers on the event loop that read them the requests that need no waiting, before Hummingbird's
@@ -85,13 +86,13 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
             switch pending {
             case .refusal(let head, let answer, let requestID, let receivedAt):
                 pending = nil
-                self.answer(head, with: answer, requestID: requestID, receivedAt: receivedAt, context: context)
+                self.answer(method: head.method.rawValue, with: answer, requestID: requestID, receivedAt: receivedAt, context: context)
                 return
             case .memoryHit(let head, let client, let receivedAt):
                 pending = nil
                 let requestID = RequestID.make()
                 if let hit = answerer.forwarder.memoryHit(for: head, client: client, requestID: requestID) {
-                    answer(head, with: hit, requestID: requestID, receivedAt: receivedAt, context: context)
+                    answer(method: head.method.rawValue, with: hit, requestID: requestID, receivedAt: receivedAt, context: context)
                     return
                 }
                 passOn(head, context: context)
@@ -108,6 +109,26 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
             unanswered -= 1
         }
         context.write(data, promise: promise)
+    }
+
+    /// Answers bytes that do not parse as a request (a request line or header section over the
+    /// parser's limits, or not HTTP at all) with a HubSpot-shaped error and closes, as every other
+    /// error HubGate makes is answered; Hummingbird would send a bare 400 with no body. Left to
+    /// Hummingbird when an earlier request is still owed its answer, which must leave first.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parserError = error as? HTTPParserError, unanswered == 0 else {
+            context.fireErrorCaught(error)
+            return
+        }
+        pending = nil
+        let gatewayError: GatewayError = if case .headerOverflow = parserError { .headerFieldsTooLarge } else { .malformedRequest }
+        let requestID = RequestID.make()
+        var response = HubSpotErrorResponse.ready(for: gatewayError, requestID: requestID)
+        response.headers[.connection] = "close"
+        let answer = EventLoopAnswer(response: response, client: nil, operation: nil, cacheStatus: nil)
+        // No request line to take a method from: the access log's usual placeholder.
+        self.answer(method: "-", with: answer, requestID: requestID, receivedAt: answerer.clock.now, context: context)
+        context.close(promise: nil)
     }
 
     /// Gives a pending head back to the pipeline if the handler is removed mid-request.
@@ -131,7 +152,7 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     private func answer(
-        _ head: HTTPRequest,
+        method: String,
         with answer: EventLoopAnswer,
         requestID: String,
         receivedAt: ContinuousClock.Instant,
@@ -147,7 +168,7 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         answerer.accountant.finished(
             requestID: requestID,
-            method: head.method.rawValue,
+            method: method,
             route: answer.operation?.template,
             version: answer.operation?.version,
             client: answer.client,

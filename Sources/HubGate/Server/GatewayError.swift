@@ -17,6 +17,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case invalidObjectID(String)
         case invalidTypeID(String)
         case invalidJSON
+        case headerFieldsTooLarge
+        case malformedRequest
         case payloadTooLarge(limit: Int)
         case upstreamUnreachable
         case upstreamTimeout
@@ -54,6 +56,10 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     package static func invalidTypeID(_ segment: Substring) -> GatewayError { GatewayError(.invalidTypeID(bounded(segment))) }
     /// A body that is not JSON.
     package static let invalidJSON = GatewayError(.invalidJSON)
+    /// A request line or header section over the HTTP parser's limits.
+    package static let headerFieldsTooLarge = GatewayError(.headerFieldsTooLarge)
+    /// Bytes that do not parse as an HTTP/1.1 request.
+    package static let malformedRequest = GatewayError(.malformedRequest)
     /// A body over the configured limit.
     package static func payloadTooLarge(limit: Int) -> GatewayError { GatewayError(.payloadTooLarge(limit: limit)) }
     /// HubSpot could not be reached (connection refused, DNS, TLS).
@@ -82,7 +88,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .missingScope: .forbidden
         case .routeNotFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
-        case .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON: .badRequest
+        case .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON, .malformedRequest: .badRequest
+        case .headerFieldsTooLarge: .requestHeaderFieldsTooLarge
         case .payloadTooLarge: .contentTooLarge
         case .upstreamUnreachable, .upstreamConnectionLost: .badGateway
         case .upstreamTimeout: .gatewayTimeout
@@ -124,7 +131,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .missingCredentials, .unknownClientKey: HubSpotErrorCategory.invalidAuthentication
         case .missingScope: HubSpotErrorCategory.missingScopes
         case .routeNotFound: HubSpotErrorCategory.resourceNotFound
-        case .methodNotAllowed, .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON: HubSpotErrorCategory.validation
+        case .methodNotAllowed, .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON, .headerFieldsTooLarge, .malformedRequest:
+            HubSpotErrorCategory.validation
         case .payloadTooLarge: HubSpotErrorCategory.payloadTooLarge
         case .upstreamUnreachable, .upstreamConnectionLost: HubSpotErrorCategory.badGateway
         case .upstreamTimeout: HubSpotErrorCategory.gatewayTimeout
@@ -155,6 +163,10 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
             "Association type ids must be integers; got '\(segment)'."
         case .invalidJSON:
             "Invalid input JSON: the request body is not valid JSON."
+        case .headerFieldsTooLarge:
+            "The request line or header fields are larger than this gateway accepts."
+        case .malformedRequest:
+            "The request is not valid HTTP/1.1."
         case .payloadTooLarge(let limit):
             "The request body is larger than the \(limit) bytes this gateway accepts."
         case .upstreamUnreachable:
@@ -186,6 +198,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .invalidObjectID: "invalid_object_id"
         case .invalidTypeID: "invalid_type_id"
         case .invalidJSON: "invalid_json"
+        case .headerFieldsTooLarge: "header_fields_too_large"
+        case .malformedRequest: "malformed_request"
         case .payloadTooLarge: "payload_too_large"
         case .upstreamUnreachable: "upstream_unreachable"
         case .upstreamTimeout: "upstream_timeout"
