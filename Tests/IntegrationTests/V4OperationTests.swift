@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import HubSpotSimulator
 import Testing
@@ -64,7 +65,8 @@ struct V4OperationTests {
         }
     }
 
-    /// A gateway answer is byte-for-byte the simulator's answer to the same read.
+    /// A gateway answer is byte-for-byte the simulator's answer to the same read, but for the origin
+    /// of paging links (HubGate's, see `PagingLinkTests`).
     @Test(arguments: SimulatorDialect.allCases)
     func relaysBodiesUnchanged(dialect: SimulatorDialect) async throws {
         try await GatewayHarness.run(dialect: dialect) { harness in
@@ -73,7 +75,8 @@ struct V4OperationTests {
                 let viaGateway = try await harness.gateway(.get, path)
                 let direct = try await harness.direct(.get, path)
                 #expect(viaGateway.status == direct.status)
-                #expect(viaGateway.body == direct.body, "\(path)")
+                let relinked = viaGateway.body.replacingOccurrences(of: #""link":"\#(harness.gatewayURL)/"#, with: #""link":"\#(harness.simulatorURL)/"#)
+                #expect(relinked == direct.body, "\(path)")
             }
         }
     }

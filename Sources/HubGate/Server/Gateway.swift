@@ -88,7 +88,8 @@ package struct Gateway: Sendable {
             cache: cache,
             v3: V3Translator(transport: transport, cache: cache, labelNames: labelNames),
             clientLimiter: clientLimiter,
-            labelNames: labelNames
+            labelNames: labelNames,
+            pagingLinks: PagingLinkRewriter(upstreamURL: configuration.upstream.baseURL)
         )
         let accountant = RequestAccountant(
             metrics: metrics,

@@ -51,7 +51,7 @@ extension V4Forwarder {
             let answer = cache.freshMemoryAnswer(for: key)
         else { return nil }
 
-        var response = Self.ready(answering: answer)
+        var response = ready(answering: answer, for: head)
         switch clientLimiter.check(client: client.name, requestID: requestID) {
         case .refuse(let refusal):
             return EventLoopAnswer(response: refusal, client: client.name, operation: route.operation, cacheStatus: nil)

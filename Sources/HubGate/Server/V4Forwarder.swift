@@ -20,6 +20,8 @@ struct V4Forwarder: Sendable {
     let clientLimiter: ClientRateLimiter
     /// Where the v3 names of labels created through HubGate are kept; nil: not kept.
     var labelNames: (any LabelNameStorage)? = nil
+    /// Points HubSpot's paging links at HubGate; nil: links pass unchanged.
+    var pagingLinks: PagingLinkRewriter? = nil
 
     /// Serves one client request; every thrown error is a `GatewayError` or Hummingbird's own.
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -76,7 +78,7 @@ struct V4Forwarder: Sendable {
                 try await transport.send(upstreamRequest)
             }
             RequestTrace.current?.setCacheStatus(answer.cacheStatus)
-            return Self.ready(answering: answer).response
+            return ready(answering: answer, for: request.head).response
         }
         let upstream: UpstreamResponse
         if let cache, case .invalidate(let tags) = role {
@@ -85,7 +87,7 @@ struct V4Forwarder: Sendable {
             upstream = try await transport.send(upstreamRequest)
         }
         await rememberLabelNames(route: route, path: request.uri.path, requestBody: body, upstream: upstream)
-        return Self.response(relaying: upstream)
+        return response(relaying: upstream, for: request.head)
     }
 
     /// Keeps the v3 names a label create acknowledged by HubSpot carries (and drops a deleted
@@ -123,13 +125,27 @@ struct V4Forwarder: Sendable {
         return upstream
     }
 
-    /// HubSpot's answer as the client receives it.
-    private static func response(relaying upstream: UpstreamResponse) -> Response {
+    /// HubSpot's answer as the client of `head` receives it.
+    private func response(relaying upstream: UpstreamResponse, for head: HTTPRequest) -> Response {
         Response(
             status: upstream.status,
-            headers: relayedHeaders(from: upstream.headerFields),
-            body: ResponseBody(byteBuffer: upstream.body)
+            headers: Self.relayedHeaders(from: upstream.headerFields),
+            body: ResponseBody(byteBuffer: linkingHere(upstream.body, for: head))
         )
+    }
+
+    /// The cache's answer as the client of `head` receives it (`ready(answering:)`), its paging
+    /// links pointing at HubGate.
+    func ready(answering answer: CacheAnswer, for head: HTTPRequest) -> ReadyResponse {
+        var response = Self.ready(answering: answer)
+        response.body = linkingHere(response.body, for: head)
+        return response
+    }
+
+    /// `body` with its paging links on HubGate's origin as the client of `head` reached it.
+    private func linkingHere(_ body: ByteBuffer, for head: HTTPRequest) -> ByteBuffer {
+        guard let pagingLinks, let origin = PagingLinkRewriter.gatewayOrigin(of: head) else { return body }
+        return pagingLinks.rewrite(body, gatewayOrigin: origin) ?? body
     }
 
     /// The cache's answer as the client receives it: HubSpot's relayed headers plus `Cache-Status`,
