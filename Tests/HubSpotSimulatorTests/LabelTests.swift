@@ -87,11 +87,13 @@ struct LabelTests {
         #expect(sim.send(.post, "/crm/v4/associations/contacts/companies/labels", #"{"label":"X","name":"\#(name)"}"#).status.code == 400)
     }
 
-    /// A duplicate name on the same pair is refused.
+    /// A duplicate name on the same pair is refused, a HubSpot-defined type's name included.
     @Test func duplicateName() {
         var sim = SimulatorHarness(.hubspot)
         #expect(sim.send(.post, "/crm/v4/associations/contacts/companies/labels", #"{"label":"A","name":"same"}"#).status.code == 200)
         #expect(sim.send(.post, "/crm/v4/associations/companies/contacts/labels", #"{"label":"B","name":"same"}"#).status.code == 400)
+        #expect(sim.send(.post, "/crm/v4/associations/contacts/companies/labels", #"{"label":"C","name":"contact_to_company_unlabeled"}"#).status.code == 400)
+        #expect(sim.send(.post, "/crm/v4/associations/contacts/companies/labels", #"{"label":"D","name":"company_to_contact"}"#).status.code == 400)
     }
 
     /// HubSpot-defined types cannot be updated or deleted (400); unknown ids are 404.

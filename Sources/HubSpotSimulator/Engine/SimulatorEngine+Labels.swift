@@ -22,7 +22,10 @@ extension SimulatorEngine {
         guard existing.count < configuration.maxUserLabelsPerPair else {
             throw SimulatorError.validation("You can have at most \(configuration.maxUserLabelsPerPair) association labels between \(pair.from.pathName) and \(pair.to.pathName).")
         }
-        guard !existing.contains(where: { $0.name == body.name }) else {
+        // HubSpot-defined names count too: a user label named `contact_to_company` would make two
+        // types with one name, and a v3 client (which knows types by name) could not tell them apart.
+        let definedNames = (labels.definitions(for: pair) + labels.definitions(for: pair.reversed)).map(\.name)
+        guard !existing.contains(where: { $0.name == body.name }), !definedNames.contains(body.name) else {
             throw SimulatorError.validation("An association label named \(body.name) already exists for this object pair.", context: [("name", [body.name])])
         }
         let created = labels.createLabel(pair: pair, name: body.name, label: body.label, inverseLabel: body.inverseLabel)
