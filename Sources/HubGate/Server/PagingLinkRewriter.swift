@@ -1,6 +1,14 @@
 import HTTPTypes
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Points the `paging.next.link` URLs in HubSpot's answers at HubGate, where the client's key
 /// works, instead of at HubSpot, where it does not (and whose address a client should not need).
 ///
@@ -33,49 +41,60 @@ struct PagingLinkRewriter: Sendable {
     }
 
     /// `body` with the origin of every `"link"` value on the upstream's origin replaced by
-    /// `gatewayOrigin`; nil when there is none, so the common answer costs one search and no copy.
+    /// `gatewayOrigin`; nil when there is none, so the common answer costs one scan and no copy.
     func rewrite(_ body: ByteBuffer, gatewayOrigin: String) -> ByteBuffer? {
-        let bytes = body.readableBytesView
-        var origins: [Range<Int>] = []
-        var searchFrom = bytes.startIndex
-        while let found = bytes[searchFrom...].firstRange(of: Self.key) {
-            searchFrom = found.upperBound
-            if let origin = upstreamOrigin(inValueAfter: found.upperBound, of: bytes) {
-                origins.append(origin)
-                searchFrom = origin.upperBound
-            }
-        }
+        let origins = body.withUnsafeReadableBytes { upstreamOrigins(in: $0) }
         guard !origins.isEmpty else { return nil }
+        let bytes = body.readableBytesView
         var rewritten = ByteBufferAllocator().buffer(capacity: bytes.count + origins.count * max(0, gatewayOrigin.utf8.count - upstreamOrigin.count))
-        var copiedTo = bytes.startIndex
+        var copiedTo = 0
         for origin in origins {
-            rewritten.writeBytes(bytes[copiedTo..<origin.lowerBound])
+            rewritten.writeBytes(bytes[(bytes.startIndex + copiedTo)..<(bytes.startIndex + origin.lowerBound)])
             rewritten.writeString(gatewayOrigin)
             copiedTo = origin.upperBound
         }
-        rewritten.writeBytes(bytes[copiedTo...])
+        rewritten.writeBytes(bytes[(bytes.startIndex + copiedTo)...])
         return rewritten
+    }
+
+    /// The offsets of the upstream origins that start `"link"` values in `bytes`. `memchr` jumps from
+    /// quote to quote: a generic collection search here cost a third of a cache hit's CPU (perf).
+    private func upstreamOrigins(in bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
+        guard let base = bytes.baseAddress else { return [] }
+        var origins: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count, let quote = memchr(base + index, Int32(UInt8(ascii: "\"")), bytes.count - index) {
+            let start = base.distance(to: UnsafeRawPointer(quote))
+            index = start + 1
+            guard start + Self.key.count <= bytes.count,
+                UnsafeRawBufferPointer(rebasing: bytes[start..<(start + Self.key.count)]).elementsEqual(Self.key),
+                let origin = upstreamOrigin(inValueAfter: start + Self.key.count, of: bytes)
+            else { continue }
+            origins.append(origin)
+            index = origin.upperBound
+        }
+        return origins
     }
 
     /// The range of the upstream origin at the start of the string value that follows a `"link"`
     /// key ending at `index`; nil when the key is not followed by such a value.
-    private func upstreamOrigin(inValueAfter index: Int, of bytes: ByteBufferView) -> Range<Int>? {
+    private func upstreamOrigin(inValueAfter index: Int, of bytes: UnsafeRawBufferPointer) -> Range<Int>? {
         var index = Self.skipWhitespace(from: index, in: bytes)
-        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
         index = Self.skipWhitespace(from: index + 1, in: bytes)
-        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
         let start = index + 1
         let end = start + upstreamOrigin.count
         // The origin must end there: "http://host:80" is not the origin of "http://host:8080/…".
-        guard end < bytes.endIndex, bytes[start..<end].elementsEqual(upstreamOrigin),
+        guard end < bytes.count, UnsafeRawBufferPointer(rebasing: bytes[start..<end]).elementsEqual(upstreamOrigin),
             [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "\"")].contains(bytes[end])
         else { return nil }
         return start..<end
     }
 
-    private static func skipWhitespace(from index: Int, in bytes: ByteBufferView) -> Int {
+    private static func skipWhitespace(from index: Int, in bytes: UnsafeRawBufferPointer) -> Int {
         var index = index
-        while index < bytes.endIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index]) {
+        while index < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index]) {
             index += 1
         }
         return index
