@@ -11,6 +11,7 @@ struct PagingLinkRewriterTests {
     /// Every link on the upstream's origin gets the gateway's; path, query and the rest stay.
     @Test func rewritesUpstreamLinks() throws {
         let body = #"{"results":[],"paging":{"next":{"after":"MQ==","link":"https://api.hubapi.com/crm/v4/associations/definitions?after=MQ%3D%3D"}},"x":{"link" : "https://api.hubapi.com?a=1"}}"#
+        #expect(Self.rewriter.hasLinks(in: ByteBuffer(string: body)))
         let rewritten = try #require(Self.rewriter.rewrite(ByteBuffer(string: body), gatewayOrigin: "http://hubgate:8080"))
         #expect(String(buffer: rewritten) == #"{"results":[],"paging":{"next":{"after":"MQ==","link":"http://hubgate:8080/crm/v4/associations/definitions?after=MQ%3D%3D"}},"x":{"link" : "http://hubgate:8080?a=1"}}"#)
     }
@@ -26,6 +27,7 @@ struct PagingLinkRewriterTests {
     ])
     func leavesOtherBodiesAlone(body: String) {
         #expect(Self.rewriter.rewrite(ByteBuffer(string: body), gatewayOrigin: "http://hubgate") == nil)
+        #expect(!Self.rewriter.hasLinks(in: ByteBuffer(string: body)))
     }
 
     /// The upstream's origin is its scheme, host and port, whatever path its URL has.

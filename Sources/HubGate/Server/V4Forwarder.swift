@@ -144,7 +144,8 @@ struct V4Forwarder: Sendable {
 
     /// `body` with its paging links on HubGate's origin as the client of `head` reached it.
     private func linkingHere(_ body: ByteBuffer, for head: HTTPRequest) -> ByteBuffer {
-        guard let pagingLinks, let origin = PagingLinkRewriter.gatewayOrigin(of: head) else { return body }
+        // The origin is worked out only for the rare body that has a link: it costs a string.
+        guard let pagingLinks, pagingLinks.hasLinks(in: body), let origin = PagingLinkRewriter.gatewayOrigin(of: head) else { return body }
         return pagingLinks.rewrite(body, gatewayOrigin: origin) ?? body
     }
 
