@@ -94,6 +94,8 @@ struct V3RequestTranslatorTests {
         Invalid(endpoint: "create", body: "not json", error: .invalidJSON),
         Invalid(endpoint: "create", body: #"{"inputs": [}"#, error: .invalidJSON),
         Invalid(endpoint: "create", body: "[]", error: .wrongType("", expected: "an object")),
+        Invalid(endpoint: "create", body: "null", error: .wrongType("", expected: "an object")),
+        Invalid(endpoint: "read", body: "null", error: .wrongType("", expected: "an object")),
         Invalid(endpoint: "create", body: "{}", error: .missingField("inputs")),
         Invalid(endpoint: "create", body: #"{"inputs": null}"#, error: .missingField("inputs")),
         Invalid(endpoint: "create", body: #"{"inputs": {}}"#, error: .wrongType("inputs", expected: "an array")),

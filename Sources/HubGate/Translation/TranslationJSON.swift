@@ -47,7 +47,8 @@ package enum TranslationJSON {
         case .keyNotFound(let key, let context):
             return .missingField(path(context.codingPath + [key]))
         case .valueNotFound(_, let context):
-            return .missingField(path(context.codingPath))
+            // A body of `null` has no field to name.
+            return context.codingPath.isEmpty ? .wrongType("", expected: "an object") : .missingField(path(context.codingPath))
         case .typeMismatch(let type, let context):
             return .wrongType(path(context.codingPath), expected: describe(type))
         case .dataCorrupted(let context):
