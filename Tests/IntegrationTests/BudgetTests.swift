@@ -1,6 +1,8 @@
+import Foundation
 import HTTPTypes
 import HubGate
 import HubSpotSimulator
+import TestSupport
 import Testing
 
 /// The shared upstream budget over real sockets: HubSpot never sees more than its limit in any
@@ -63,6 +65,42 @@ struct BudgetTests {
             #expect(first.json["errorType"] as? String == "RATE_LIMIT")
             #expect(Int(first.header("Retry-After") ?? "") ?? 0 >= 1)
             #expect(harness.simulator.stats().requests(.listAssociations) == 5)
+        }
+    }
+
+    /// Calls whose clients close their connections while waiting for a turn are taken out of the
+    /// queue and never sent: the turns go to calls somebody still waits for.
+    @Test func callsOfClientsThatLeftAreNotSent() async throws {
+        try await GatewayHarness.run(
+            simulator: { $0.burstLimit = 1000 },
+            gateway: { Self.budget(&$0, limit: 1, intervalMilliseconds: 10_000, maxWait: .seconds(60)) }
+        ) { harness in
+            #expect(try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies").status == .ok)
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 2...6 {
+                    group.addTask {
+                        try await RawConnection.withConnection(port: port) { socket in
+                            socket.write("GET /crm/v4/objects/contacts/\(index)/associations/companies HTTP/1.1\r\nHost: hubgate\r\nAuthorization: Bearer \(GatewayHarness.writerKey)\r\n\r\n")
+                            // Gone well before the next turn, 10 s away.
+                            Thread.sleep(forTimeInterval: 0.3)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            var stats: [String: Any] = [:]
+            for _ in 0..<40 {
+                try await Task.sleep(for: .milliseconds(50))
+                stats = try await harness.send(.get, harness.adminURL + "/budget/stats", authorization: nil, body: nil).json
+                if stats["withdrawnClientGone"] as? Int == 5 { break }
+            }
+            #expect(stats["withdrawnClientGone"] as? Int == 5)
+            #expect(stats["queueDepth"] as? Int == 0)
+            #expect(harness.simulator.stats().requests(.listAssociations) == 1)
+            // The next client's call takes the turn the leavers would have spent.
+            let metrics = try await harness.metrics()
+            #expect(metrics.contains { $0.key.hasPrefix("hubgate_requests_total{") && $0.key.contains("status=\"499\"") && $0.value == 5 })
         }
     }
 

@@ -161,7 +161,9 @@ package final class LabelCache: Sendable {
             {
                 return FetchResult(response: UpstreamResponse(status: .ok), stored: false, freshEntry: entry)
             }
-            let response = try await fetch()
+            // Shared by every client that joins the flight: the leader's client leaving must not
+            // withdraw it from the budget queue.
+            let response = try await ClientDisconnection.$isGone.withValue(nil) { try await fetch() }
             guard response.status == .ok, generation.load(ordering: .sequentiallyConsistent) == startGeneration else {
                 return FetchResult(response: response, stored: false, freshEntry: nil)
             }

@@ -68,6 +68,7 @@ enum AdminRouter {
                 "sentImmediately": statistics.sentImmediately,
                 "queued": statistics.queued,
                 "rejected": statistics.rejected,
+                "withdrawnClientGone": statistics.cancelled,
                 "upstream429s": statistics.upstream429s,
                 "queueDepth": scheduler.queueDepth,
                 "waitP50Ms": milliseconds(statistics.waitTimes.percentile(0.5)),

@@ -14,8 +14,8 @@ import NIOHTTPTypesHTTP1
 /// idle, and one waiting for a refused call's body could be closed by a shutdown before its answer.
 ///
 /// `ConnectionCloseMarker` goes right before Hummingbird's HTTPTypes codec, the last place that still
-/// sees the request's HTTP version; `LingeringCloseHandler` right before Hummingbird, where it sees
-/// the requests and answers of the ordinary path.
+/// sees the request's HTTP version; `LingeringCloseHandler` and `ClientGoneWatcher` right before
+/// Hummingbird, where they see the requests and answers of the ordinary path only.
 struct GatewayChildChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -25,7 +25,7 @@ struct GatewayChildChannel: ServerChildChannel {
     let answerer: EventLoopAnswerHandler.Answerer
 
     /// Sets the connection up as `HTTP1Channel` does, then inserts the event-loop answer handler, the
-    /// `Connection: close` marker and the lingering close.
+    /// `Connection: close` marker, the lingering close and the client-gone watcher.
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let answerer = self.answerer
         return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
@@ -34,7 +34,9 @@ struct GatewayChildChannel: ServerChildChannel {
             let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
             let answers = EventLoopAnswerHandler(answerer: answerer)
             try pipeline.addHandler(answers, position: .after(state))
-            try pipeline.addHandler(LingeringCloseHandler(), position: .after(answers))
+            let lingering = LingeringCloseHandler()
+            try pipeline.addHandler(lingering, position: .after(answers))
+            try pipeline.addHandler(ClientGoneWatcher(), position: .after(lingering))
             let codec = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
             try pipeline.addHandler(ConnectionCloseMarker(), position: .before(codec))
             return value

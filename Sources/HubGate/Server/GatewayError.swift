@@ -24,6 +24,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case upstreamTimeout
         case upstreamConnectionLost
         case shuttingDown
+        case clientClosedRequest
         case upstreamBudgetExhausted(retryAfterSeconds: Int, policyName: String)
         case clientRateLimited(retryAfterSeconds: Int)
         case internalError
@@ -70,6 +71,9 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     package static let upstreamConnectionLost = GatewayError(.upstreamConnectionLost)
     /// HubGate is stopping and takes no new upstream calls.
     package static let shuttingDown = GatewayError(.shuttingDown)
+    /// The client closed its connection while its call waited for the upstream budget: nobody is
+    /// left to answer, so the call is not sent. Only the logs and metrics see it.
+    package static let clientClosedRequest = GatewayError(.clientClosedRequest)
     /// The shared HubSpot budget has no room within the call's waiting time (or its queue is full).
     package static func upstreamBudgetExhausted(retryAfterSeconds: Int, policyName: String) -> GatewayError {
         GatewayError(.upstreamBudgetExhausted(retryAfterSeconds: retryAfterSeconds, policyName: policyName))
@@ -94,6 +98,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamUnreachable, .upstreamConnectionLost: .badGateway
         case .upstreamTimeout: .gatewayTimeout
         case .shuttingDown: .serviceUnavailable
+        // nginx's code for the same event; no client ever receives it.
+        case .clientClosedRequest: HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
         case .upstreamBudgetExhausted, .clientRateLimited: .tooManyRequests
         case .internalError: .internalServerError
         }
@@ -137,6 +143,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamUnreachable, .upstreamConnectionLost: HubSpotErrorCategory.badGateway
         case .upstreamTimeout: HubSpotErrorCategory.gatewayTimeout
         case .shuttingDown: HubSpotErrorCategory.serviceUnavailable
+        case .clientClosedRequest: "CLIENT_CLOSED_REQUEST"
         case .upstreamBudgetExhausted, .clientRateLimited: HubSpotErrorCategory.rateLimits
         case .internalError: HubSpotErrorCategory.internalError
         }
@@ -177,6 +184,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
             "The connection to HubSpot was lost before it answered. If this was a write, its outcome is unknown."
         case .shuttingDown:
             "HubGate is shutting down; retry on another instance."
+        case .clientClosedRequest:
+            "The client closed the connection before HubGate could send its call to HubSpot; it was not sent."
         case .clientRateLimited(let seconds):
             "This client key is over its share of HubGate; retry after \(seconds) s."
         case .upstreamBudgetExhausted(let seconds, let policy):
@@ -205,6 +214,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .upstreamTimeout: "upstream_timeout"
         case .upstreamConnectionLost: "upstream_connection_lost"
         case .shuttingDown: "shutting_down"
+        case .clientClosedRequest: "client_closed_request"
         case .upstreamBudgetExhausted: "upstream_budget_exhausted"
         case .clientRateLimited: "client_rate_limited"
         case .internalError: "internal_error"

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Per-request state the gateway's middleware fills in for the handlers after it.
 package struct GatewayRequestContext: RequestContext {
@@ -6,9 +7,12 @@ package struct GatewayRequestContext: RequestContext {
     package var coreContext: CoreRequestContextStorage
     /// The id sent back as `X-Request-Id` and used as `correlationId` in gateway errors.
     package var requestID: String = ""
+    /// The client's connection, to notice it closing while the request waits (`ClientDisconnection`).
+    package let channel: any Channel
 
     /// Creates the context for a new request.
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.channel = source.channel
     }
 }

@@ -35,13 +35,22 @@ struct V4Forwarder: Sendable {
         RequestTrace.current?.setClient(client.name)
         switch clientLimiter.check(client: client.name, requestID: context.requestID) {
         case .unlimited:
-            return try await serve(request, client: client, settings: settings, context: context)
+            return try await serveWhileConnected(request, client: client, settings: settings, context: context)
         case .refuse(let refusal):
             return refusal.response
         case .proceed(let headers):
-            var response = try await serve(request, client: client, settings: settings, context: context)
+            var response = try await serveWhileConnected(request, client: client, settings: settings, context: context)
             response.headers.append(contentsOf: headers)
             return response
+        }
+    }
+
+    /// `serve`, with the upstream calls it makes withdrawn from the budget queue if the client's
+    /// connection closes before their turn (`ClientDisconnection`).
+    private func serveWhileConnected(_ request: Request, client: AuthenticatedClient, settings: RequestSettings, context: GatewayRequestContext) async throws -> Response {
+        let channel = context.channel
+        return try await ClientDisconnection.$isGone.withValue({ ClientGoneWatcher.isGone(channel) }) {
+            try await serve(request, client: client, settings: settings, context: context)
         }
     }
 

@@ -14,12 +14,18 @@ package final class UpstreamScheduler: Service, Sendable {
     private typealias Budget = UpstreamBudget<ContinuousClock, UInt64>
     private typealias Waiter = CheckedContinuation<Result<ContinuousClock.Instant, GatewayError>, Never>
 
+    private struct Queued: Sendable {
+        var waiter: Waiter
+        /// Whether its client has closed the connection (`ClientDisconnection`); nil: always wanted.
+        var clientIsGone: (@Sendable () -> Bool)?
+    }
+
     private struct State: Sendable {
         var budget: Budget
         /// How long a call may wait for its turn; in the state so a reload changes it under the lock.
         var maxWait: Duration
         var nextID: UInt64 = 0
-        var waiters: [UInt64: Waiter] = [:]
+        var waiters: [UInt64: Queued] = [:]
         var isShuttingDown = false
     }
 
@@ -53,6 +59,7 @@ package final class UpstreamScheduler: Service, Sendable {
     ///   queue is full, `.shuttingDown` during shutdown.
     package func acquire() async throws(GatewayError) -> Grant {
         let now = clock.now
+        let clientIsGone = ClientDisconnection.isGone
         let result = await withCheckedContinuation { (waiter: Waiter) in
             let immediate: Result<ContinuousClock.Instant, GatewayError>? = state.withLock { state in
                 if state.isShuttingDown { return .failure(.shuttingDown) }
@@ -64,7 +71,7 @@ package final class UpstreamScheduler: Service, Sendable {
                 case .reject(_, let retryAfter, let policy):
                     return .failure(Self.exhausted(retryAfter: retryAfter, policy: policy))
                 case .queued:
-                    state.waiters[id] = waiter
+                    state.waiters[id] = Queued(waiter: waiter, clientIsGone: clientIsGone)
                     return nil
                 }
             }
@@ -100,6 +107,7 @@ package final class UpstreamScheduler: Service, Sendable {
         await withGracefulShutdownHandler {
             var iterator = wakeUps.makeAsyncIterator()
             while !Task.isCancelled {
+                withdrawAbandoned()
                 let actions = state.withLock { $0.budget.tick(at: clock.now, wallTime: Date()) }
                 carryOut(actions)
                 if let wakeAt = actions.wakeAt {
@@ -156,11 +164,26 @@ package final class UpstreamScheduler: Service, Sendable {
         state.withLock { $0.budget.restoreDaily(from: snapshot, wallTime: Date()) }
     }
 
+    /// Takes out of the queue the calls whose clients have closed their connections, before the
+    /// next turns are handed out: each would otherwise spend a turn of HubSpot's limit on an answer
+    /// nobody reads, and hold its memory until then. Checked every tick (at most 50 ms apart while
+    /// calls wait).
+    private func withdrawAbandoned() {
+        let abandoned = state.withLock { state -> [Waiter] in
+            let gone = state.waiters.compactMap { id, queued in queued.clientIsGone?() == true ? id : nil }
+            return gone.compactMap { id in
+                guard state.budget.cancel(id) else { return nil }
+                return state.waiters.removeValue(forKey: id)?.waiter
+            }
+        }
+        for waiter in abandoned { waiter.resume(returning: .failure(.clientClosedRequest)) }
+    }
+
     private func shutDown() {
         let waiters = state.withLock { state -> [Waiter] in
             state.isShuttingDown = true
             defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+            return state.waiters.values.map(\.waiter)
         }
         for waiter in waiters { waiter.resume(returning: .failure(.shuttingDown)) }
         wakeUpContinuation.finish()
@@ -173,11 +196,11 @@ package final class UpstreamScheduler: Service, Sendable {
         let resumptions = state.withLock { state -> [(Waiter, Result<ContinuousClock.Instant, GatewayError>)] in
             var resumptions: [(Waiter, Result<ContinuousClock.Instant, GatewayError>)] = []
             for id in actions.send {
-                if let waiter = state.waiters.removeValue(forKey: id) { resumptions.append((waiter, .success(now))) }
+                if let queued = state.waiters.removeValue(forKey: id) { resumptions.append((queued.waiter, .success(now))) }
             }
             for rejection in actions.reject {
-                if let waiter = state.waiters.removeValue(forKey: rejection.id) {
-                    resumptions.append((waiter, .failure(Self.exhausted(retryAfter: rejection.retryAfter, policy: rejection.policy))))
+                if let queued = state.waiters.removeValue(forKey: rejection.id) {
+                    resumptions.append((queued.waiter, .failure(Self.exhausted(retryAfter: rejection.retryAfter, policy: rejection.policy))))
                 }
             }
             return resumptions
