@@ -163,7 +163,7 @@ package final class LabelCache: Sendable {
             }
             // Shared by every client that joins the flight: the leader's client leaving must not
             // withdraw it from the budget queue.
-            let response = try await ClientDisconnection.$isGone.withValue(nil) { try await fetch() }
+            let response = try await ClientDisconnection.$current.withValue(nil) { try await fetch() }
             guard response.status == .ok, generation.load(ordering: .sequentiallyConsistent) == startGeneration else {
                 return FetchResult(response: response, stored: false, freshEntry: nil)
             }

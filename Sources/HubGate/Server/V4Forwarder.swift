@@ -49,7 +49,8 @@ struct V4Forwarder: Sendable {
     /// connection closes before their turn (`ClientDisconnection`).
     private func serveWhileConnected(_ request: Request, client: AuthenticatedClient, settings: RequestSettings, context: GatewayRequestContext) async throws -> Response {
         let channel = context.channel
-        return try await ClientDisconnection.$isGone.withValue({ ClientGoneWatcher.isGone(channel) }) {
+        let presence = ClientDisconnection(isGone: { ClientGoneWatcher.isGone(channel) })
+        return try await ClientDisconnection.$current.withValue(presence) {
             try await serve(request, client: client, settings: settings, context: context)
         }
     }

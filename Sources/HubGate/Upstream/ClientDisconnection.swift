@@ -5,8 +5,17 @@
 /// Set by the forwarder around the calls it makes for one client; cleared by the cache around the
 /// fetches it shares between clients, so one client leaving never fails the others' fetch. A call
 /// already sent is never withdrawn: HubSpot may be acting on it.
-package enum ClientDisconnection {
-    /// Whether the client of the call this task makes has closed its connection; nil when no single
-    /// client waits for the call.
-    @TaskLocal package static var isGone: (@Sendable () -> Bool)?
+package final class ClientDisconnection: Sendable {
+    /// The client of the call this task makes; nil when no single client waits for the call.
+    @TaskLocal package static var current: ClientDisconnection?
+
+    private let check: @Sendable () -> Bool
+
+    /// A client whose departure `isGone` tells.
+    package init(isGone: @escaping @Sendable () -> Bool) {
+        self.check = isGone
+    }
+
+    /// Whether the client has closed its connection.
+    package var isGone: Bool { check() }
 }

@@ -17,7 +17,7 @@ package final class UpstreamScheduler: Service, Sendable {
     private struct Queued: Sendable {
         var waiter: Waiter
         /// Whether its client has closed the connection (`ClientDisconnection`); nil: always wanted.
-        var clientIsGone: (@Sendable () -> Bool)?
+        var client: ClientDisconnection?
     }
 
     private struct State: Sendable {
@@ -59,7 +59,7 @@ package final class UpstreamScheduler: Service, Sendable {
     ///   queue is full, `.shuttingDown` during shutdown.
     package func acquire() async throws(GatewayError) -> Grant {
         let now = clock.now
-        let clientIsGone = ClientDisconnection.isGone
+        let client = ClientDisconnection.current
         let result = await withCheckedContinuation { (waiter: Waiter) in
             let immediate: Result<ContinuousClock.Instant, GatewayError>? = state.withLock { state in
                 if state.isShuttingDown { return .failure(.shuttingDown) }
@@ -71,7 +71,7 @@ package final class UpstreamScheduler: Service, Sendable {
                 case .reject(_, let retryAfter, let policy):
                     return .failure(Self.exhausted(retryAfter: retryAfter, policy: policy))
                 case .queued:
-                    state.waiters[id] = Queued(waiter: waiter, clientIsGone: clientIsGone)
+                    state.waiters[id] = Queued(waiter: waiter, client: client)
                     return nil
                 }
             }
@@ -170,7 +170,7 @@ package final class UpstreamScheduler: Service, Sendable {
     /// calls wait).
     private func withdrawAbandoned() {
         let abandoned = state.withLock { state -> [Waiter] in
-            let gone = state.waiters.compactMap { id, queued in queued.clientIsGone?() == true ? id : nil }
+            let gone = state.waiters.compactMap { id, queued in queued.client?.isGone == true ? id : nil }
             return gone.compactMap { id in
                 guard state.budget.cancel(id) else { return nil }
                 return state.waiters.removeValue(forKey: id)?.waiter
