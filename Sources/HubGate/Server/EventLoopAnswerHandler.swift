@@ -185,10 +185,10 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         return expect.lowercased() == "100-continue"
     }
 
-    /// Whether the connection stays open after this request's answer.
+    /// Whether the connection stays open after this request's answer: `ConnectionCloseMarker` has
+    /// spelled every closing request's field exactly `close` (HTTP/1.0 included).
     private static func staysOpen(_ head: HTTPRequest) -> Bool {
-        guard let connection = head.headerFields[.connection] else { return true }
-        return !connection.lowercased().contains("close")
+        head.headerFields[.connection] != "close"
     }
 }
 
