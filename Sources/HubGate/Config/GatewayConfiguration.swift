@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything HubGate needs to run, validated at start-up.
 ///
 /// Built from a `ConfigReader` (file, environment, flags) by `init(reader:secretsReader:)`, which
@@ -50,17 +52,8 @@ package struct GatewayConfiguration: Sendable {
         /// Whether calls carry the HubSpot token unencrypted over a network: a plain `http://` URL
         /// whose host is not this machine's loopback (the simulator on 127.0.0.1 is not).
         package var sendsTokenInClear: Bool {
-            let scheme = "http://"
-            guard baseURL.lowercased().hasPrefix(scheme) else { return false }
-            let authority = baseURL.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            let hostAndPort = authority.split(separator: "@").last.map(String.init) ?? ""
-            let host: Substring
-            if hostAndPort.hasPrefix("["), let close = hostAndPort.firstIndex(of: "]") {
-                host = hostAndPort[hostAndPort.index(after: hostAndPort.startIndex)..<close]
-            } else {
-                host = hostAndPort.prefix { $0 != ":" }
-            }
-            let lowered = host.lowercased()
+            guard let url = URL(string: baseURL), url.scheme?.lowercased() == "http" else { return false }
+            let lowered = (url.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
             let octets = lowered.split(separator: ".", omittingEmptySubsequences: false)
             let isLoopbackIPv4 = octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
             return !(lowered == "localhost" || lowered.hasSuffix(".localhost") || lowered == "::1" || isLoopbackIPv4)
