@@ -21,7 +21,10 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     typealias OutboundOut = HTTPResponsePart
 
     /// What the handler needs from the gateway: shared by every connection.
-    struct Answerer: Sendable {
+    ///
+    /// A class so that connections share one copy: held by value, the forwarder's fields took about
+    /// 450 bytes of every connection's handler.
+    final class Answerer: Sendable {
         /// Decides what the event loop may answer, with the ordinary path's checks.
         let forwarder: V4Forwarder
         /// Counts and logs what it answers.
@@ -30,6 +33,13 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         let dates: HTTPDate
         /// Times answers.
         let clock = ContinuousClock()
+
+        /// Collects what every connection's handler shares.
+        init(forwarder: V4Forwarder, accountant: RequestAccountant, dates: HTTPDate) {
+            self.forwarder = forwarder
+            self.accountant = accountant
+            self.dates = dates
+        }
     }
 
     /// A request the handler took on at its head, answered (or passed on) at its end.
