@@ -50,11 +50,11 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         GatewayError(.methodNotAllowed(allowed: allowed.map(\.rawValue).sorted().joined(separator: ", ")))
     }
     /// A path segment that is no object type HubSpot accepts.
-    package static func invalidObjectType(_ segment: Substring) -> GatewayError { GatewayError(.invalidObjectType(bounded(segment))) }
+    package static func invalidObjectType(_ segment: Substring) -> GatewayError { GatewayError(.invalidObjectType(EchoedClientText.bounded(segment))) }
     /// A record id that is not numeric.
-    package static func invalidObjectID(_ segment: Substring) -> GatewayError { GatewayError(.invalidObjectID(bounded(segment))) }
+    package static func invalidObjectID(_ segment: Substring) -> GatewayError { GatewayError(.invalidObjectID(EchoedClientText.bounded(segment))) }
     /// An association type id that is not an integer.
-    package static func invalidTypeID(_ segment: Substring) -> GatewayError { GatewayError(.invalidTypeID(bounded(segment))) }
+    package static func invalidTypeID(_ segment: Substring) -> GatewayError { GatewayError(.invalidTypeID(EchoedClientText.bounded(segment))) }
     /// A body that is not JSON.
     package static let invalidJSON = GatewayError(.invalidJSON)
     /// A request line or header section over the HTTP parser's limits.
@@ -222,9 +222,4 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     }
 
     package var description: String { "GatewayError.\(shortDescription)" }
-
-    /// Client text echoed in messages is cut short and stripped of control characters.
-    private static func bounded(_ segment: Substring) -> String {
-        String(segment.prefix(64).map { $0.isASCII && !$0.isNewline && $0 != "\u{7f}" && ($0.asciiValue ?? 0) >= 0x20 ? $0 : "?" })
-    }
 }

@@ -25,10 +25,10 @@ package struct TranslationError: Error, Hashable, Sendable, CustomStringConverti
     /// The body is not JSON at all.
     package static let invalidJSON = TranslationError(.invalidJSON)
     /// A required field is absent or null (`inputs[0].type`).
-    package static func missingField(_ path: String) -> TranslationError { TranslationError(.missingField(path: bounded(path))) }
+    package static func missingField(_ path: String) -> TranslationError { TranslationError(.missingField(path: EchoedClientText.bounded(path))) }
     /// A field has the wrong JSON type.
     package static func wrongType(_ path: String, expected: String) -> TranslationError {
-        TranslationError(.wrongType(path: bounded(path), expected: expected))
+        TranslationError(.wrongType(path: EchoedClientText.bounded(path), expected: expected))
     }
     /// `inputs` is an empty array.
     package static let emptyInputs = TranslationError(.emptyInputs)
@@ -36,14 +36,14 @@ package struct TranslationError: Error, Hashable, Sendable, CustomStringConverti
     package static func tooManyInputs(count: Int, limit: Int) -> TranslationError { TranslationError(.tooManyInputs(count: count, limit: limit)) }
     /// A record id that is not a decimal number.
     package static func invalidObjectID(_ path: String, value: String) -> TranslationError {
-        TranslationError(.invalidObjectID(path: bounded(path), value: bounded(value)))
+        TranslationError(.invalidObjectID(path: EchoedClientText.bounded(path), value: EchoedClientText.bounded(value)))
     }
     /// A v3 type name the object pair does not have.
     package static func unknownAssociationType(_ name: String, from: ObjectType, to: ObjectType) -> TranslationError {
-        TranslationError(.unknownAssociationType(name: bounded(name), from: from.singularName, to: to.singularName))
+        TranslationError(.unknownAssociationType(name: EchoedClientText.bounded(name), from: from.singularName, to: to.singularName))
     }
     /// The upstream answered 2xx with a body HubGate cannot read.
-    package static func invalidUpstreamResponse(_ what: String) -> TranslationError { TranslationError(.invalidUpstreamResponse(bounded(what))) }
+    package static func invalidUpstreamResponse(_ what: String) -> TranslationError { TranslationError(.invalidUpstreamResponse(EchoedClientText.bounded(what))) }
 
     /// The HTTP status code the v3 client receives.
     package var statusCode: Int {
@@ -116,9 +116,4 @@ package struct TranslationError: Error, Hashable, Sendable, CustomStringConverti
 
     /// `TranslationError.<shortDescription>`, for logs.
     package var description: String { "TranslationError.\(shortDescription)" }
-
-    /// Client text echoed in messages is cut short and stripped of control characters.
-    private static func bounded(_ text: String) -> String {
-        String(text.prefix(64).map { $0.isASCII && ($0.asciiValue ?? 0) >= 0x20 && $0 != "\u{7f}" ? $0 : "?" })
-    }
 }
