@@ -1,3 +1,4 @@
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 
@@ -34,3 +35,10 @@ final class ConnectionCloseMarker: ChannelInboundHandler, RemovableChannelHandle
 
 @available(*, unavailable)
 extension ConnectionCloseMarker: Sendable {}
+
+extension HTTPRequest {
+    /// Whether the connection closes after this request's answer (HTTP/1.0 included). Behind
+    /// `ConnectionCloseMarker`, which spells every such request's field exactly `close`, the exact
+    /// comparison Hummingbird makes is enough; the handlers after it ask here.
+    var closesConnection: Bool { headerFields[.connection] == "close" }
+}

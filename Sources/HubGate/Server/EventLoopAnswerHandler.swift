@@ -70,7 +70,7 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
                 // the body. Every request here is read to its end, so it may as well come at once.
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
             }
-            if unanswered == 0, Self.staysOpen(head), let plan = answerer.forwarder.plan(for: head) {
+            if unanswered == 0, !head.closesConnection, let plan = answerer.forwarder.plan(for: head) {
                 let receivedAt = answerer.clock.now
                 switch plan {
                 case .refuse(let answer, let requestID):
@@ -193,12 +193,6 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private static func expectsContinue(_ head: HTTPRequest) -> Bool {
         guard let expect = head.headerFields[.expect] else { return false }
         return expect.lowercased() == "100-continue"
-    }
-
-    /// Whether the connection stays open after this request's answer: `ConnectionCloseMarker` has
-    /// spelled every closing request's field exactly `close` (HTTP/1.0 included).
-    private static func staysOpen(_ head: HTTPRequest) -> Bool {
-        head.headerFields[.connection] != "close"
     }
 }
 

@@ -46,8 +46,7 @@ final class LingeringCloseHandler: ChannelDuplexHandler, RemovableChannelHandler
         switch unwrapInboundIn(data) {
         case .head(let head):
             requestsRead += 1
-            // ConnectionCloseMarker has written every ending connection's field as exactly "close".
-            if head.headerFields[.connection] == "close" {
+            if head.closesConnection {
                 closingRequestUnread = requestsRead
             }
         case .body:
