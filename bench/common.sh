@@ -21,7 +21,8 @@ wait_for() { for _ in $(seq 1 $((${2:-10} * 20))); do curl -s -o /dev/null "$1" 
 
 # The overhead benchmarks' pair, on ports $sim_port, $gw_port and $admin_port with $token and
 # $client_key: a simulator whose limits are out of reach, and a HubGate in front of it with one
-# read/write client, no upstream budget and no per-client limits.
+# read/write client, no upstream budget and no per-client limits. NAME=value arguments to
+# start_unlimited_gateway come after these settings, so they override them.
 start_unlimited_simulator() {
     HUBGATE_SIMULATOR_TOKEN="$token" "$bin" simulator --port "$sim_port" --burst-limit 1000000000 --daily-limit 1000000000 \
         >"$work/simulator.log" 2>&1 &
@@ -29,9 +30,10 @@ start_unlimited_simulator() {
     wait_for "http://127.0.0.1:$sim_port/_simulator/stats"
 }
 start_unlimited_gateway() {
-    HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" HUBGATE_CACHE_PATH="$work/cache.sqlite" \
+    env HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" HUBGATE_CACHE_PATH="$work/cache.sqlite" \
     HUBGATE_BUDGET_ENABLED=false HUBGATE_CLIENT_LIMITS_ENABLED=false \
     HUBGATE_CLIENTS_BENCH_KEY_SHA256="$(printf '%s\n' "$client_key" | "$bin" hash-key)" HUBGATE_CLIENTS_BENCH_SCOPES="read,write" \
+    "$@" \
         "$bin" serve --host 127.0.0.1 --port "$gw_port" --admin-port "$admin_port" --upstream-url "http://127.0.0.1:$sim_port" \
         --log-level warning >"$work/gateway.log" 2>&1 &
     pids+=($!)

@@ -73,7 +73,8 @@ print(f"  {'kept after one ' + kind:30} {(private_kb() - opened) / n:6.1f} KB pe
 PY
 }
 
-# A fresh simulator and gateway for one measurement; $1: extra environment for the gateway.
+# A fresh simulator and gateway for one measurement; $1: NAME=value settings for the gateway,
+# space-separated, over the benchmark pair's own.
 fresh_pair() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
@@ -82,17 +83,8 @@ fresh_pair() {
     sim_port="$(free_port)"; gw_port="$(free_port)"; admin_port="$(free_port)"
     start_unlimited_simulator
     seed_associations
-    if [ -n "${1:-}" ]; then
-        env $1 HUBGATE_HUBSPOT_TOKEN="$token" HUBGATE_CLIENT_NAMES="bench" HUBGATE_CACHE_PATH="$work/cache.sqlite" \
-            HUBGATE_CLIENT_LIMITS_ENABLED=false \
-            HUBGATE_CLIENTS_BENCH_KEY_SHA256="$(printf '%s\n' "$client_key" | "$bin" hash-key)" HUBGATE_CLIENTS_BENCH_SCOPES="read,write" \
-            "$bin" serve --host 127.0.0.1 --port "$gw_port" --admin-port "$admin_port" --upstream-url "http://127.0.0.1:$sim_port" \
-            --log-level warning >"$work/gateway.log" 2>&1 &
-        pids+=($!)
-        wait_for "http://127.0.0.1:$admin_port/readyz"
-    else
-        start_unlimited_gateway
-    fi
+    # shellcheck disable=SC2086 # $1 is a list of NAME=value settings
+    start_unlimited_gateway ${1:-}
     gw_pid="${pids[-1]}"
 }
 
