@@ -127,6 +127,12 @@ package final class RawSocket {
         return received
     }
 
+    /// Closes the sending side only (a half-close): the server sees the end of the stream and can
+    /// still answer.
+    package func closeWriting() {
+        shutdown(fd, Int32(SHUT_WR))
+    }
+
     func disconnect() {
         close(fd)
     }

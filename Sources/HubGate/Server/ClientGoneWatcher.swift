@@ -3,13 +3,13 @@ import Synchronization
 
 /// Notices a client leaving while its request waits, for `ClientDisconnection`.
 ///
-/// Hummingbird allows remote half-closure, so a client that closes its socket leaves the channel
+/// Hummingbird's server allows remote half-closure, so a client that closes its socket leaves the channel
 /// active, input closed: `Channel.isActive` alone never says it left. This handler marks the
 /// connection gone at input closure or inactivity. Requests find their connection's mark by the
 /// channel (`isGone(_:)`), from any thread, without a trip to the event loop.
 ///
-/// One per connection, last before Hummingbird (`GatewayChildChannel`): event-loop answers never
-/// pass through it.
+/// One per connection, right before `RequestDispatchHandler` (`GatewayChildChannel`): event-loop
+/// answers never pass through it.
 final class ClientGoneWatcher: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = Never
 

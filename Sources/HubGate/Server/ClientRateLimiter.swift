@@ -87,7 +87,7 @@ final class ClientRateLimiter: Sendable {
     }
 
     /// The 429 for `client` if it is over its share now, taking nothing otherwise: the event loop
-    /// refuses such calls before Hummingbird sees them, and leaves the rest to `check`. The request id
+    /// refuses such calls before any task is made for them, and leaves the rest to `check`. The request id
     /// is made only for a refusal.
     func refusal(client: String, requestID: () -> String) -> ReadyResponse? {
         let now = clock.now

@@ -3,14 +3,14 @@ import NIOCore
 import NIOHTTP1
 
 /// Marks every request after which the connection must close with exactly `Connection: close`,
-/// the one spelling Hummingbird acts on.
+/// the one spelling the handlers after it compare with.
 ///
 /// HTTP/1.0 requests close the connection unless they ask for `keep-alive` (RFC 9112 §9.3), but
 /// that rule lives in the request's version, which the HTTPTypes conversion after this handler
 /// drops: HubGate kept such connections open until the idle timeout, so an HTTP/1.0 client reading
 /// to the end of the stream (health checkers, ApacheBench, old proxies) waited that long for every
 /// answer, and each held a descriptor meanwhile. The same goes for `Connection: Close, TE` and other
-/// spellings of `close` that Hummingbird's exact comparison misses.
+/// spellings of `close` that an exact comparison misses.
 ///
 /// Placed right before `HTTP1ToHTTPServerCodec`; it reads NIO's `isKeepAlive`, which applies the
 /// version rule and parses the header's tokens.
@@ -39,6 +39,6 @@ extension ConnectionCloseMarker: Sendable {}
 extension HTTPRequest {
     /// Whether the connection closes after this request's answer (HTTP/1.0 included). Behind
     /// `ConnectionCloseMarker`, which spells every such request's field exactly `close`, the exact
-    /// comparison Hummingbird makes is enough; the handlers after it ask here.
+    /// comparison is enough; the handlers after it ask here.
     var closesConnection: Bool { headerFields[.connection] == "close" }
 }

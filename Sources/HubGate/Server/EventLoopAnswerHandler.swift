@@ -3,17 +3,18 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 
-/// Answers on the event loop that read them the requests that need no waiting, before Hummingbird's
-/// per-request task machinery: fresh memory-tier cache hits (a lookup and a write: about half the
-/// CPU of a hit served through Hummingbird), and calls from a client over its own share (a runaway
-/// client is turned away for the cost of a key check, and holds no task or request memory while it
-/// hammers). Every other request, and every part of it, passes through to Hummingbird unchanged.
+/// Answers on the event loop that read them the requests that need no waiting, without a task:
+/// fresh memory-tier cache hits (a lookup and a write: about half the CPU of a hit served from a
+/// task), and calls from a client over its own share (a runaway client is turned away for the cost
+/// of a key check, and holds no task or request memory while it hammers). Every other request, and
+/// every part of it, passes on unchanged to `RequestDispatchHandler`. It also answers bytes that do
+/// not parse as a request.
 ///
 /// One per connection, placed after the HTTP codec and Hummingbird's connection-state handler
 /// (`GatewayChildChannel`), so idle timeouts and graceful shutdown see its answers. HTTP/1.1 answers
 /// must leave in request order, so the handler answers only while no earlier request on the
 /// connection is still waiting for its answer, and lets `Connection: close` requests through
-/// (Hummingbird closes after answering them).
+/// (`RequestDispatchHandler` closes after answering them).
 final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -46,14 +47,19 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private enum Pending {
         /// A GET a fresh memory entry may answer; passed on if a body part arrives.
         case memoryHit(HTTPRequest, AuthenticatedClient, receivedAt: ContinuousClock.Instant)
-        /// A refused call: its body parts are dropped, as Hummingbird would drain them.
+        /// A refused call: its body parts are dropped.
         case refusal(HTTPRequest, EventLoopAnswer, requestID: String, receivedAt: ContinuousClock.Instant)
     }
 
     private let answerer: Answerer
     private var pending: Pending?
-    /// Requests passed to Hummingbird whose answers have not ended yet.
+    /// Requests passed on whose answers have not ended yet.
     private var unanswered = 0
+    /// The last request passed on has not ended: nothing after this handler will answer it if the
+    /// bytes that follow do not parse.
+    private var isPassedRequestOpen = false
+    /// Bytes that do not parse arrived while answers were owed: answered once those have left.
+    private var parseErrorOwed: GatewayError?
 
     /// Creates the handler for one connection.
     init(answerer: Answerer) {
@@ -65,9 +71,9 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head(let head):
             if unanswered == 0, Self.expectsContinue(head) {
-                // Hummingbird never answers `Expect: 100-continue`, so such a client (curl, Guzzle
-                // with large bodies) waited for its own timeout, a second for curl, before sending
-                // the body. Every request here is read to its end, so it may as well come at once.
+                // Nothing else answers `Expect: 100-continue`, so such a client (curl, Guzzle with
+                // large bodies) would wait for its own timeout, a second for curl, before sending the
+                // body. Every request here is read to its end, so it may as well come at once.
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
             }
             if unanswered == 0, !head.closesConnection, let plan = answerer.forwarder.plan(for: head) {
@@ -109,29 +115,45 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
             case nil:
                 break
             }
+            isPassedRequestOpen = false
             context.fireChannelRead(data)
         }
     }
 
     /// Counts answers to passed-on requests as they end.
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
-            unanswered -= 1
+        guard case .end = unwrapOutboundIn(data) else {
+            context.write(data, promise: promise)
+            return
         }
+        unanswered -= 1
         context.write(data, promise: promise)
+        if let error = parseErrorOwed, unanswered == (isPassedRequestOpen ? 1 : 0) {
+            parseErrorOwed = nil
+            answerUnparsable(error, context: context)
+        }
     }
 
     /// Answers bytes that do not parse as a request (a request line or header section over the
     /// parser's limits, or not HTTP at all) with a HubSpot-shaped error and closes, as every other
-    /// error HubGate makes is answered; Hummingbird would send a bare 400 with no body. Left to
-    /// Hummingbird when an earlier request is still owed its answer, which must leave first.
+    /// error HubGate makes is answered (NIO's own error handler would send a bare 400). When earlier
+    /// requests are still owed their answers, which must leave first, it answers after them; a
+    /// request whose body the bad bytes cut off is never answered.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let parserError = error as? HTTPParserError, unanswered == 0 else {
+        guard let parserError = error as? HTTPParserError else {
             context.fireErrorCaught(error)
             return
         }
         pending = nil
         let gatewayError: GatewayError = if case .headerOverflow = parserError { .headerFieldsTooLarge } else { .malformedRequest }
+        if unanswered == (isPassedRequestOpen ? 1 : 0) {
+            answerUnparsable(gatewayError, context: context)
+        } else {
+            parseErrorOwed = gatewayError
+        }
+    }
+
+    private func answerUnparsable(_ gatewayError: GatewayError, context: ChannelHandlerContext) {
         let requestID = RequestID.make()
         var response = HubSpotErrorResponse.ready(for: gatewayError, requestID: requestID)
         response.headers[.connection] = "close"
@@ -158,6 +180,7 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     private func passOn(_ head: HTTPRequest, context: ChannelHandlerContext) {
         unanswered += 1
+        isPassedRequestOpen = true
         context.fireChannelRead(wrapInboundOut(.head(head)))
     }
 

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// The gateway's listeners, wired to an upstream transport: what `hubgate serve` and `hubgate demo`
@@ -95,15 +96,13 @@ package struct Gateway: Sendable {
             metrics: metrics,
             accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
         )
-        let answerer = EventLoopAnswerHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: HTTPDate())
-        var gateway = Application(
-            responder: GatewayResponder(forwarder: forwarder, accountant: accountant),
-            server: HTTPServerBuilder { responder in
-                GatewayChildChannel(
-                    http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: configuration.server.idleTimeout.map(TimeAmount.init))),
-                    answerer: answerer
-                )
-            },
+        let dates = HTTPDate()
+        let connections = GatewayChildChannel(
+            answerer: EventLoopAnswerHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: dates),
+            responder: GatewayResponder(forwarder: forwarder, accountant: accountant, dates: dates, logger: logger),
+            idleTimeout: configuration.server.idleTimeout
+        )
+        let server = connections.server(
             configuration: .init(
                 address: .hostname(configuration.server.host, port: configuration.server.port),
                 serverName: nil,
@@ -113,16 +112,18 @@ package struct Gateway: Sendable {
                 readiness.set(true)
                 await onGatewayRunning(channel.localAddress?.port ?? 0)
             },
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: logger
         )
+        var preparations: [@Sendable () async -> Void] = []
         if let cache {
-            // Before the listener opens, so no request races the database being opened.
-            gateway.beforeServerStarts { await cache.prepare() }
+            preparations.append { await cache.prepare() }
         }
         if let labelNames {
             // After the cache has opened (and, if it had to, replaced) the file they share.
-            gateway.beforeServerStarts { await labelNames.prepare() }
+            preparations.append { await labelNames.prepare() }
         }
+        let gateway = GatewayListener(preparations: preparations, server: server)
         let admin = Application(
             router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, metrics: metrics, reloader: reloader),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),

@@ -1,50 +1,81 @@
-import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
-/// A client connection as Hummingbird's `HTTP1Channel` sets it up, plus `EventLoopAnswerHandler`
-/// placed right after Hummingbird's `HTTPConnectionStateHandler` rather than before it (where
-/// `additionalChannelHandlers` go).
+/// A client connection's pipeline, and what Hummingbird's server waits on for it.
 ///
-/// The state handler counts the requests in progress on the connection: graceful shutdown closes a
-/// connection once none is, and an idle timeout would close one that saw no traffic. Placed before
-/// it, the handler's answers went past it unseen, so a connection busy with event-loop answers looked
-/// idle, and one waiting for a refused call's body could be closed by a shutdown before its answer.
+/// The HTTP/1.1 codec, the HTTPTypes conversion and Hummingbird's `HTTPConnectionStateHandler` (idle
+/// timeout, graceful shutdown) as Hummingbird's `HTTP1Channel` sets them up, then HubGate's handlers;
+/// requests are served by `RequestDispatchHandler` at the end of the pipeline instead of a
+/// Hummingbird request loop in a task per connection (why: `RequestDispatchHandler`).
 ///
-/// `ConnectionCloseMarker` goes right before Hummingbird's HTTPTypes codec, the last place that still
-/// sees the request's HTTP version; `LingeringCloseHandler` and `ClientGoneWatcher` right before
-/// Hummingbird, where they see the requests and answers of the ordinary path only.
+/// - `ConnectionCloseMarker` right before the HTTPTypes conversion, the last place that still sees
+///   the request's HTTP version;
+/// - `EventLoopAnswerHandler` after the state handler, so the state handler counts its answers: it
+///   closes a connection on graceful shutdown once no request is in progress, and on an idle timeout
+///   once none was for that long;
+/// - `LingeringCloseHandler`, `ClientGoneWatcher` and `RequestDispatchHandler` after it, where they
+///   see the requests and answers of the ordinary path only.
 struct GatewayChildChannel: ServerChildChannel {
-    typealias Value = HTTP1Channel.Value
+    /// A set-up connection: done once it has closed and its last request has been answered.
+    struct Value: ServerChildChannelValue {
+        /// The client's connection.
+        let channel: any Channel
+        /// Succeeds once the connection has closed and none of its requests is being served.
+        let finished: EventLoopFuture<Void>
+    }
 
-    /// Hummingbird's HTTP/1.1 connection setup and request handling.
-    let http1: HTTP1Channel
-    /// What every connection's handler answers with.
+    /// What every connection's event-loop answers use.
     let answerer: EventLoopAnswerHandler.Answerer
+    /// What serves every connection's other requests.
+    let responder: GatewayResponder
+    /// Closes a connection idle for this long; nil: never.
+    let idleTimeout: Duration?
 
-    /// Sets the connection up as `HTTP1Channel` does, then inserts the event-loop answer handler, the
-    /// `Connection: close` marker, the lingering close and the client-gone watcher.
+    /// Builds the connection's pipeline; on the event loop, before the first read.
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let answerer = self.answerer
-        return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            // Still on the event loop before the first read: the future above is already complete.
+        channel.eventLoop.makeCompletedFuture {
+            // Hummingbird's `HTTP1Channel` limits.
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderFieldCount = 1000
+            // NIO keeps each connection's read buffer between reads, 2 KB to start with. An
+            // associations call's head and body mostly fit in 1 KB (nginx's client_header_buffer_size
+            // is 1 KB for the same reason); a larger one takes another read and grows the buffer.
+            try channel.syncOptions?.setOption(
+                ChannelOptions.recvAllocator,
+                value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 1024, maximum: 65536)
+            )
             let pipeline = channel.pipeline.syncOperations
-            let state = try pipeline.handler(type: HTTPConnectionStateHandler.self)
-            let answers = EventLoopAnswerHandler(answerer: answerer)
-            try pipeline.addHandler(answers, position: .after(state))
-            let lingering = LingeringCloseHandler()
-            try pipeline.addHandler(lingering, position: .after(answers))
-            try pipeline.addHandler(ClientGoneWatcher(), position: .after(lingering))
-            let codec = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
-            try pipeline.addHandler(ConnectionCloseMarker(), position: .before(codec))
-            return value
+            try pipeline.configureHTTPServerPipeline(
+                withPipeliningAssistance: false,  // RequestDispatchHandler answers in order itself
+                withErrorHandling: false,  // EventLoopAnswerHandler answers unparsable bytes
+                withOutboundHeaderValidation: false,  // HTTPTypes validates fields already
+                withEncoderConfiguration: .init(),
+                withDecoderLimitConfiguration: limits
+            )
+            try pipeline.addHandler(ConnectionCloseMarker())
+            try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+            try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: idleTimeout, logger: logger))
+            try pipeline.addHandler(EventLoopAnswerHandler(answerer: answerer))
+            try pipeline.addHandler(LingeringCloseHandler())
+            try pipeline.addHandler(ClientGoneWatcher())
+            let finished = channel.eventLoop.makePromise(of: Void.self)
+            do {
+                try pipeline.addHandler(RequestDispatchHandler(responder: responder, finished: finished))
+            } catch {
+                finished.fail(error)
+                throw error
+            }
+            return Value(channel: channel, finished: finished.futureResult)
         }
     }
 
-    /// Serves the connection's requests with Hummingbird.
+    /// Waits until the connection is done, so the server's graceful shutdown waits for its answers;
+    /// the connection's requests are served in tasks of their own.
     func handle(value: Value, logger: Logger) async {
-        await http1.handle(value: value, logger: logger)
+        try? await value.finished.get()
     }
 }

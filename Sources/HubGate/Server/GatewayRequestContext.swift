@@ -9,6 +9,9 @@ package struct GatewayRequestContext: RequestContext {
     package var requestID: String = ""
     /// The client's connection, to notice it closing while the request waits (`ClientDisconnection`).
     package let channel: any Channel
+    /// The request's body as read before it was served (`RequestDispatchHandler`): whole, or cut off
+    /// just past the body limit.
+    package var body = ByteBuffer()
 
     /// Creates the context for a new request.
     package init(source: ApplicationRequestContextSource) {

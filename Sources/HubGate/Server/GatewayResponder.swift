@@ -1,38 +1,43 @@
 import HTTPTypes
 import Hummingbird
+import Logging
+import NIOCore
 
-/// The client-facing listener's responder: gives each request an id, forwards it, turns every error
-/// into a HubSpot-shaped answer, and accounts for it (metrics, access log).
+/// Answers the client-facing listener's requests that the event loop cannot: gives each request an
+/// id, forwards it, turns every error into a HubSpot-shaped answer, and accounts for it (metrics,
+/// access log). Shared by every connection's `RequestDispatchHandler`.
 ///
-/// A plain responder rather than a `Router`: the forwarder classifies every path itself, so a router's
-/// trie lookup and middleware chain would only add work on every request (about 8 % of a cache hit's
-/// CPU, measured with perf).
-struct GatewayResponder: HTTPResponder {
-    typealias Context = GatewayRequestContext
-
+/// No `Router`: the forwarder classifies every path itself, so a router's trie lookup and middleware
+/// chain would only add work on every request (about 8 % of a cache hit's CPU, measured with perf).
+final class GatewayResponder: Sendable {
     /// Does the work for every path.
     let forwarder: V4Forwarder
     /// Where requests are counted and logged.
     let accountant: RequestAccountant
+    /// `Date` values for the answers.
+    let dates: HTTPDate
+    private let logger: Logger
     private let clock = ContinuousClock()
 
-    /// Answers one request; never throws (errors become HubSpot-shaped responses).
-    func respond(to request: Request, context: GatewayRequestContext) async throws -> Response {
-        // In a child task, whose allocator slabs are freed when the request ends. A task keeps every
-        // slab its deepest await ever needed, so on the connection's own task the frames of one
-        // forwarded call (about 7 KB) would stay with each keep-alive connection until it closes.
-        // A group's child, and everything in it, rather than `async let`: an `async let` child
-        // lives in its parent's frame, and so did this function's own work, which then took
-        // about 3 KB of every idle keep-alive connection.
-        await withTaskGroup(of: Response.self) { group in
-            group.addTask { await self.answerAndAccount(request, context: context) }
-            return await group.next()!
-        }
+    /// Creates the responder every connection shares.
+    init(forwarder: V4Forwarder, accountant: RequestAccountant, dates: HTTPDate, logger: Logger) {
+        self.forwarder = forwarder
+        self.accountant = accountant
+        self.dates = dates
+        self.logger = logger
     }
 
-    private func answerAndAccount(_ request: Request, context: GatewayRequestContext) async -> Response {
+    /// The largest request body served; read at each request's head, so a reload applies to the next.
+    var maxBodyBytes: Int { forwarder.settings.value.maxBodyBytes }
+
+    /// Answers one request that arrived on `channel` with `body`; never throws (errors become
+    /// HubSpot-shaped responses). The answer carries `X-Request-Id`; the writer adds `Date`.
+    func respond(to head: HTTPRequest, body: ByteBuffer, channel: any Channel) async -> Response {
         let start = clock.now
-        var context = context
+        // The body travels in the context, where the forwarder takes it without an async read.
+        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+        var context = GatewayRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+        context.body = body
         context.requestID = RequestID.make()
         accountant.started()
         let trace = RequestTrace()

@@ -6,14 +6,14 @@ import NIOHTTPTypes
 /// that answer: the "lingering close" of nginx and Apache.
 ///
 /// HubGate may answer before a body has arrived (413 for an oversized body, 429, 401). On a
-/// keep-alive connection Hummingbird then reads the rest to reach the next request; after a
-/// `Connection: close` request it stops reading and only half-closes. A client that writes its whole
+/// keep-alive connection `RequestDispatchHandler` then reads the rest to reach the next request;
+/// after a `Connection: close` request it only half-closes. A client that writes its whole
 /// body before it reads (Python's urllib and requests, most synchronous clients) then blocked on a
 /// full socket until its own timeout and never saw the answer. Discarding what still comes lets it
 /// finish writing and read the answer; the connection closes once the body has ended, or after
 /// `limit` at the latest, so a client that never stops cannot hold it.
 ///
-/// One per connection, between `EventLoopAnswerHandler` and Hummingbird (`GatewayChildChannel`):
+/// One per connection, between `EventLoopAnswerHandler` and `RequestDispatchHandler` (`GatewayChildChannel`):
 /// it sees every request and answer of the ordinary path, and none of the event loop's, which never
 /// leave a body unread.
 final class LingeringCloseHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -56,7 +56,7 @@ final class LingeringCloseHandler: ChannelDuplexHandler, RemovableChannelHandler
                 closeTask.cancel()
                 self.closeTask = nil
                 closingRequestUnread = nil
-                // The answer is out and Hummingbird has half-closed: nothing else will come.
+                // The answer is out and the output half-closed: nothing else will come.
                 context.close(promise: nil)
                 return
             }
@@ -67,8 +67,7 @@ final class LingeringCloseHandler: ChannelDuplexHandler, RemovableChannelHandler
         context.fireChannelRead(data)
     }
 
-    /// Keeps reading while discarding: Hummingbird, which stopped reading, would otherwise hold
-    /// the socket's reads back.
+    /// Keeps reading while discarding, whether or not the handlers after it ask for reads.
     func channelReadComplete(context: ChannelHandlerContext) {
         if closeTask != nil {
             context.read()

@@ -62,7 +62,7 @@ struct V4Forwarder: Sendable {
         guard client.scopes.contains(route.operation.scope) else {
             throw GatewayError.missingScope(route.operation.scope)
         }
-        let body = try await Self.collectBody(of: request, for: route.operation, maxBodyBytes: settings.maxBodyBytes)
+        let body = try Self.checkedBody(of: request, received: context.body, for: route.operation, maxBodyBytes: settings.maxBodyBytes)
         if route.operation.isV3 {
             return try await v3.handle(
                 route,
@@ -175,21 +175,17 @@ struct V4Forwarder: Sendable {
     }
 
     /// The body, bounded and checked to be JSON where the operation takes JSON; nil where it takes none.
-    private static func collectBody(of request: Request, for operation: GatewayOperation, maxBodyBytes: Int) async throws -> ByteBuffer? {
+    private static func checkedBody(of request: Request, received body: ByteBuffer, for operation: GatewayOperation, maxBodyBytes: Int) throws(GatewayError) -> ByteBuffer? {
+        // Either check alone can miss: a body cut short at the limit, a chunked body with no length.
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw GatewayError.payloadTooLarge(limit: maxBodyBytes)
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: maxBodyBytes)
-        } catch {
-            throw GatewayError.payloadTooLarge(limit: maxBodyBytes)
-        }
+        guard body.readableBytes <= maxBodyBytes else { throw GatewayError.payloadTooLarge(limit: maxBodyBytes) }
         guard operation.expectsJSONBody else {
-            return buffer.readableBytes > 0 ? buffer : nil
+            return body.readableBytes > 0 ? body : nil
         }
-        guard JSONSyntax.isValid(buffer.readableBytesView) else { throw GatewayError.invalidJSON }
-        return buffer
+        guard JSONSyntax.isValid(body.readableBytesView) else { throw GatewayError.invalidJSON }
+        return body
     }
 
     /// The client's path and query, minus credentials HubSpot retired (`hapikey`), which must never
