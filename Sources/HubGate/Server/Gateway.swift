@@ -99,7 +99,7 @@ package struct Gateway: Sendable {
         let dates = HTTPDate()
         let connections = GatewayChildChannel(
             answerer: EventLoopAnswerHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: dates),
-            responder: GatewayResponder(forwarder: forwarder, accountant: accountant, dates: dates, logger: logger),
+            responder: GatewayResponder(forwarder: forwarder, accountant: accountant, dates: dates, scheduler: scheduler, logger: logger),
             idleTimeout: configuration.server.idleTimeout
         )
         let server = connections.server(

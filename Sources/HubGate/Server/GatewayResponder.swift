@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -16,14 +17,17 @@ final class GatewayResponder: Sendable {
     let accountant: RequestAccountant
     /// `Date` values for the answers.
     let dates: HTTPDate
+    private let scheduler: UpstreamScheduler?
     private let logger: Logger
     private let clock = ContinuousClock()
 
-    /// Creates the responder every connection shares.
-    init(forwarder: V4Forwarder, accountant: RequestAccountant, dates: HTTPDate, logger: Logger) {
+    /// Creates the responder every connection shares; `scheduler` is the shared upstream budget, nil
+    /// when it is off.
+    init(forwarder: V4Forwarder, accountant: RequestAccountant, dates: HTTPDate, scheduler: UpstreamScheduler?, logger: Logger) {
         self.forwarder = forwarder
         self.accountant = accountant
         self.dates = dates
+        self.scheduler = scheduler
         self.logger = logger
     }
 
@@ -33,44 +37,76 @@ final class GatewayResponder: Sendable {
     /// Answers one request that arrived on `channel` with `body`; never throws (errors become
     /// HubSpot-shaped responses). The answer carries `X-Request-Id`; the writer adds `Date`.
     func respond(to head: HTTPRequest, body: ByteBuffer, channel: any Channel) async -> Response {
-        let start = clock.now
+        let startedAt = clock.now
+        accountant.started()
         // The body travels in the context, where the forwarder takes it without an async read.
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
         var context = GatewayRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         context.body = body
         context.requestID = RequestID.make()
-        accountant.started()
-        let trace = RequestTrace()
-        var response = await Self.answer(request, context: context, trace: trace, forwarder: forwarder)
-        response.headers[.xRequestID] = context.requestID
-        account(for: request, response: response, trace: trace, requestID: context.requestID, duration: start.duration(to: clock.now))
-        return response
+        let forwarder = self.forwarder
+        return await answerAndAccount(head: head, requestID: context.requestID, startedAt: startedAt) {
+            try await forwarder.handle(request, context: context)
+        }
     }
 
-    private static func answer(
-        _ request: Request,
-        context: GatewayRequestContext,
-        trace: RequestTrace,
-        forwarder: V4Forwarder
-    ) async -> Response {
-        await RequestTrace.$current.withValue(trace) {
-            do {
-                return try await forwarder.handle(request, context: context)
-            } catch {
-                return HubSpotErrorResponse.make(for: error, requestID: context.requestID, logger: context.logger)
+    /// The planned call for a request that waits for the shared budget before its task starts
+    /// (`V4Forwarder.plannedCall`), counted as started; nil when the budget is off or the request
+    /// takes the ordinary path.
+    func plannedCall(for head: HTTPRequest, body: ByteBuffer) -> V4Forwarder.PlannedCall? {
+        guard scheduler != nil, let call = forwarder.plannedCall(for: head, body: body) else { return nil }
+        accountant.started()
+        return call
+    }
+
+    /// Calls `onTurn` once `call` has its turn of the shared budget, or was refused one (the queue's
+    /// wait ran out, its client left, shutdown): at once, or later from another thread.
+    func awaitTurn(for call: V4Forwarder.PlannedCall, channel: any Channel, onTurn: @escaping @Sendable (PrepaidTurn?) -> Void) {
+        guard let scheduler, call.refusal == nil else { return onTurn(nil) }
+        let client = ClientDisconnection(isGone: { ClientGoneWatcher.isGone(channel) })
+        scheduler.reserve(for: client) { onTurn(PrepaidTurn($0)) }
+    }
+
+    /// Answers a planned call with its turn; like `respond(to:body:channel:)` otherwise, its
+    /// duration counted from `startedAt`, before it waited.
+    func respond(to call: V4Forwarder.PlannedCall, turn: PrepaidTurn?, channel: any Channel, startedAt: ContinuousClock.Instant) async -> Response {
+        let forwarder = self.forwarder
+        return await answerAndAccount(head: call.head, requestID: call.requestID, startedAt: startedAt) {
+            try await PrepaidTurn.$current.withValue(turn) {
+                try await forwarder.serve(call, channel: channel)
             }
         }
     }
 
-    private func account(for request: Request, response: Response, trace: RequestTrace, requestID: String, duration: Duration) {
+    private func answerAndAccount(
+        head: HTTPRequest,
+        requestID: String,
+        startedAt: ContinuousClock.Instant,
+        _ work: () async throws -> Response
+    ) async -> Response {
+        let trace = RequestTrace()
+        let logger = self.logger
+        var response = await RequestTrace.$current.withValue(trace) {
+            do {
+                return try await work()
+            } catch {
+                return HubSpotErrorResponse.make(for: error, requestID: requestID, logger: logger)
+            }
+        }
+        response.headers[.xRequestID] = requestID
+        account(for: head, response: response, trace: trace, requestID: requestID, duration: startedAt.duration(to: clock.now))
+        return response
+    }
+
+    private func account(for head: HTTPRequest, response: Response, trace: RequestTrace, requestID: String, duration: Duration) {
         var fields = trace.snapshot
-        if fields.route == nil, let operation = RouteClassifier.operation(method: request.method, path: Substring(request.uri.path)) {
+        if fields.route == nil, let operation = RouteClassifier.operation(method: head.method, path: Substring(URI(head.path ?? "").path)) {
             fields.route = operation.template
             fields.version = operation.version
         }
         accountant.finished(
             requestID: requestID,
-            method: request.method.rawValue,
+            method: head.method.rawValue,
             route: fields.route,
             version: fields.version,
             client: fields.client,

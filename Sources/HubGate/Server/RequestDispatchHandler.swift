@@ -164,15 +164,60 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
         let channel = context.channel
         let eventLoop = context.eventLoop
         let handler = NIOLoopBound((self, context), eventLoop: eventLoop)
+        if let call = responder.plannedCall(for: head, body: body) {
+            // A call certain to go upstream waits for its turn here, holding only the planned call;
+            // its task starts with the turn (or the refusal that stands for it).
+            let startedAt = ContinuousClock.now
+            responder.awaitTurn(for: call, channel: channel) { turn in
+                // On the connection's event loop, so the task's work stays there.
+                eventLoop.execute {
+                    Self.serve(call, turn: turn, startedAt: startedAt, responder: responder, channel: channel, handler: handler)
+                }
+            }
+        } else {
+            Self.serve(head, body: body, responder: responder, channel: channel, handler: handler)
+        }
+    }
+
+    private static func serve(
+        _ head: HTTPRequest,
+        body: ByteBuffer,
+        responder: GatewayResponder,
+        channel: any Channel,
+        handler: NIOLoopBound<(RequestDispatchHandler, ChannelHandlerContext)>
+    ) {
         Task {
             let response = await responder.respond(to: head, body: body, channel: channel)
-            let body = await BodyCollector.collect(response.body)
-            if eventLoop.inEventLoop {
+            await deliver(response, to: handler, on: channel.eventLoop)
+        }
+    }
+
+    private static func serve(
+        _ call: V4Forwarder.PlannedCall,
+        turn: PrepaidTurn?,
+        startedAt: ContinuousClock.Instant,
+        responder: GatewayResponder,
+        channel: any Channel,
+        handler: NIOLoopBound<(RequestDispatchHandler, ChannelHandlerContext)>
+    ) {
+        Task {
+            let response = await responder.respond(to: call, turn: turn, channel: channel, startedAt: startedAt)
+            await deliver(response, to: handler, on: channel.eventLoop)
+        }
+    }
+
+    /// Writes `response` from the connection's event loop.
+    private static func deliver(
+        _ response: Response,
+        to handler: NIOLoopBound<(RequestDispatchHandler, ChannelHandlerContext)>,
+        on eventLoop: any EventLoop
+    ) async {
+        let body = await BodyCollector.collect(response.body)
+        if eventLoop.inEventLoop {
+            handler.value.0.answer(response.head, body: body, context: handler.value.1)
+        } else {
+            eventLoop.execute {
                 handler.value.0.answer(response.head, body: body, context: handler.value.1)
-            } else {
-                eventLoop.execute {
-                    handler.value.0.answer(response.head, body: body, context: handler.value.1)
-                }
             }
         }
     }

@@ -62,7 +62,7 @@ struct V4Forwarder: Sendable {
         guard client.scopes.contains(route.operation.scope) else {
             throw GatewayError.missingScope(route.operation.scope)
         }
-        let body = try Self.checkedBody(of: request, received: context.body, for: route.operation, maxBodyBytes: settings.maxBodyBytes)
+        let body = try Self.checkedBody(of: request.headers, received: context.body, for: route.operation, maxBodyBytes: settings.maxBodyBytes)
         if route.operation.isV3 {
             return try await v3.handle(
                 route,
@@ -74,13 +74,7 @@ struct V4Forwarder: Sendable {
             )
         }
 
-        let upstreamRequest = UpstreamRequest(
-            method: request.method,
-            pathAndQuery: Self.pathAndQuery(of: request.uri),
-            headerFields: Self.forwardedHeaders(from: request.headers, hasBody: body != nil),
-            body: body,
-            kind: route.operation.callKind(method: request.method)
-        )
+        let upstreamRequest = Self.upstreamRequest(for: request.head, uri: request.uri, route: route, body: body)
         let role = cache == nil ? CacheRole.none : CacheRule.role(for: route, query: request.uri.query)
         if let cache, case .read(let key, let tags) = role {
             let transport = self.transport
@@ -90,14 +84,31 @@ struct V4Forwarder: Sendable {
             RequestTrace.current?.setCacheStatus(answer.cacheStatus)
             return ready(answering: answer, for: request.head).response
         }
+        return try await relay(upstreamRequest, route: route, role: role, head: request.head, path: request.uri.path, body: body)
+    }
+
+    /// What goes upstream for a v4 call to `route`.
+    static func upstreamRequest(for head: HTTPRequest, uri: URI, route: ClassifiedRoute, body: ByteBuffer?) -> UpstreamRequest {
+        UpstreamRequest(
+            method: head.method,
+            pathAndQuery: pathAndQuery(of: uri),
+            headerFields: forwardedHeaders(from: head.headerFields, hasBody: body != nil),
+            body: body,
+            kind: route.operation.callKind(method: head.method)
+        )
+    }
+
+    /// Sends a v4 call that the cache does not answer (`role` is `.none` or `.invalidate`) and relays
+    /// HubSpot's answer.
+    func relay(_ upstreamRequest: UpstreamRequest, route: ClassifiedRoute, role: CacheRole, head: HTTPRequest, path: String, body: ByteBuffer?) async throws -> Response {
         let upstream: UpstreamResponse
         if let cache, case .invalidate(let tags) = role {
             upstream = try await sendInvalidating(upstreamRequest, tags: tags, cache: cache)
         } else {
             upstream = try await transport.send(upstreamRequest)
         }
-        await rememberLabelNames(route: route, path: request.uri.path, requestBody: body, upstream: upstream)
-        return response(relaying: upstream, for: request.head)
+        await rememberLabelNames(route: route, path: path, requestBody: body, upstream: upstream)
+        return response(relaying: upstream, for: head)
     }
 
     /// Keeps the v3 names a label create acknowledged by HubSpot carries (and drops a deleted
@@ -175,9 +186,9 @@ struct V4Forwarder: Sendable {
     }
 
     /// The body, bounded and checked to be JSON where the operation takes JSON; nil where it takes none.
-    private static func checkedBody(of request: Request, received body: ByteBuffer, for operation: GatewayOperation, maxBodyBytes: Int) throws(GatewayError) -> ByteBuffer? {
+    static func checkedBody(of headers: HTTPFields, received body: ByteBuffer, for operation: GatewayOperation, maxBodyBytes: Int) throws(GatewayError) -> ByteBuffer? {
         // Either check alone can miss: a body cut short at the limit, a chunked body with no length.
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+        if let length = headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
             throw GatewayError.payloadTooLarge(limit: maxBodyBytes)
         }
         guard body.readableBytes <= maxBodyBytes else { throw GatewayError.payloadTooLarge(limit: maxBodyBytes) }

@@ -1,5 +1,6 @@
-/// An upstream transport that spends the shared budget: each call waits for its turn, and every
-/// answer teaches the budget what HubSpot counted.
+/// An upstream transport that spends the shared budget: each call waits for its turn (or spends the
+/// one its request already waited for, `PrepaidTurn`), and every answer teaches the budget what
+/// HubSpot counted.
 package struct BudgetedTransport: UpstreamTransport {
     private let inner: any UpstreamTransport
     private let scheduler: UpstreamScheduler
@@ -15,7 +16,11 @@ package struct BudgetedTransport: UpstreamTransport {
     package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
         let grant: UpstreamScheduler.Grant
         do {
-            grant = try await scheduler.acquire()
+            if let prepaid = PrepaidTurn.current?.take() {
+                grant = try prepaid.get()
+            } else {
+                grant = try await scheduler.acquire()
+            }
         } catch {
             if error.isUpstreamBudgetExhausted { metrics?.budgetRefused() }
             throw error

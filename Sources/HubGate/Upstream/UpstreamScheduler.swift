@@ -12,7 +12,8 @@ import Synchronization
 /// Every decision is the budget's; this type only holds continuations, reads the clocks and sleeps.
 package final class UpstreamScheduler: Service, Sendable {
     private typealias Budget = UpstreamBudget<ContinuousClock, UInt64>
-    private typealias Waiter = CheckedContinuation<Result<ContinuousClock.Instant, GatewayError>, Never>
+    /// What a queued call does when its turn comes or it is refused: resume a task, or start one.
+    private typealias Waiter = @Sendable (Result<ContinuousClock.Instant, GatewayError>) -> Void
 
     private struct Queued: Sendable {
         var waiter: Waiter
@@ -58,31 +59,45 @@ package final class UpstreamScheduler: Service, Sendable {
     /// - Throws: `GatewayError.upstreamBudgetExhausted` when no turn comes within `maxWait` or the
     ///   queue is full, `.shuttingDown` during shutdown.
     package func acquire() async throws(GatewayError) -> Grant {
-        let now = clock.now
         let client = ClientDisconnection.current
-        let result = await withCheckedContinuation { (waiter: Waiter) in
-            let immediate: Result<ContinuousClock.Instant, GatewayError>? = state.withLock { state in
-                if state.isShuttingDown { return .failure(.shuttingDown) }
-                let id = state.nextID
-                state.nextID += 1
-                switch state.budget.enqueue(id, deadline: now + state.maxWait, at: now, wallTime: Date()) {
-                case .sendNow:
-                    return .success(now)
-                case .reject(_, let retryAfter, let policy):
-                    return .failure(Self.exhausted(retryAfter: retryAfter, policy: policy))
-                case .queued:
-                    state.waiters[id] = Queued(waiter: waiter, client: client)
-                    return nil
-                }
-            }
-            if let immediate {
-                waiter.resume(returning: immediate)
-            } else {
-                wakeUpContinuation.yield()
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Grant, GatewayError>, Never>) in
+            reserve(for: client) { continuation.resume(returning: $0) }
+        }
+        return try result.get()
+    }
+
+    /// Asks for a turn without a task waiting for it: `onTurn` is called once, with the grant or the
+    /// refusal `acquire()` would return, at once or when the turn comes (on whichever thread hands it
+    /// out). A call queued this way holds only `onTurn` while it waits (`RequestDispatchHandler`).
+    ///
+    /// - Parameter client: the client of the call, so that the call is withdrawn
+    ///   (`.clientClosedRequest`) if that client leaves before its turn; nil: always wanted.
+    package func reserve(for client: ClientDisconnection?, onTurn: @escaping @Sendable (Result<Grant, GatewayError>) -> Void) {
+        let now = clock.now
+        let waiter: Waiter = { result in
+            onTurn(result.map { grantedAt in
+                Grant(grantedAt: grantedAt, waited: now.duration(to: grantedAt), wasQueued: grantedAt != now)
+            })
+        }
+        let immediate: Result<ContinuousClock.Instant, GatewayError>? = state.withLock { state in
+            if state.isShuttingDown { return .failure(.shuttingDown) }
+            let id = state.nextID
+            state.nextID += 1
+            switch state.budget.enqueue(id, deadline: now + state.maxWait, at: now, wallTime: Date()) {
+            case .sendNow:
+                return .success(now)
+            case .reject(_, let retryAfter, let policy):
+                return .failure(Self.exhausted(retryAfter: retryAfter, policy: policy))
+            case .queued:
+                state.waiters[id] = Queued(waiter: waiter, client: client)
+                return nil
             }
         }
-        let grantedAt = try result.get()
-        return Grant(grantedAt: grantedAt, waited: now.duration(to: grantedAt), wasQueued: grantedAt != now)
+        if let immediate {
+            waiter(immediate)
+        } else {
+            wakeUpContinuation.yield()
+        }
     }
 
     /// Learns from HubSpot's answer to a call granted at `sentAt`: its rate-limit headers, and a 429's
@@ -176,7 +191,7 @@ package final class UpstreamScheduler: Service, Sendable {
                 return state.waiters.removeValue(forKey: id)?.waiter
             }
         }
-        for waiter in abandoned { waiter.resume(returning: .failure(.clientClosedRequest)) }
+        for waiter in abandoned { waiter(.failure(.clientClosedRequest)) }
     }
 
     private func shutDown() {
@@ -185,7 +200,7 @@ package final class UpstreamScheduler: Service, Sendable {
             defer { state.waiters.removeAll() }
             return state.waiters.values.map(\.waiter)
         }
-        for waiter in waiters { waiter.resume(returning: .failure(.shuttingDown)) }
+        for waiter in waiters { waiter(.failure(.shuttingDown)) }
         wakeUpContinuation.finish()
     }
 
@@ -205,7 +220,7 @@ package final class UpstreamScheduler: Service, Sendable {
             }
             return resumptions
         }
-        for (waiter, result) in resumptions { waiter.resume(returning: result) }
+        for (waiter, result) in resumptions { waiter(result) }
     }
 
     private static func exhausted(retryAfter: Duration, policy: RateLimitPolicy) -> GatewayError {
