@@ -97,10 +97,12 @@ package struct Gateway: Sendable {
             accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
         )
         let dates = HTTPDate()
+        let openConnections = OpenConnections()
         let connections = GatewayChildChannel(
             answerer: EventLoopAnswerHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: dates),
             responder: GatewayResponder(forwarder: forwarder, accountant: accountant, dates: dates, scheduler: scheduler, logger: logger),
-            idleTimeout: configuration.server.idleTimeout
+            idleTimeout: configuration.server.idleTimeout,
+            connections: openConnections
         )
         let server = connections.server(
             configuration: .init(
@@ -123,7 +125,7 @@ package struct Gateway: Sendable {
             // After the cache has opened (and, if it had to, replaced) the file they share.
             preparations.append { await labelNames.prepare() }
         }
-        let gateway = GatewayListener(preparations: preparations, server: server)
+        let gateway = GatewayListener(preparations: preparations, server: server, connections: openConnections)
         let admin = Application(
             router: AdminRouter.make(readiness: readiness, cache: cache, scheduler: scheduler, metrics: metrics, reloader: reloader),
             configuration: .init(address: .hostname(configuration.admin.host, port: configuration.admin.port)),

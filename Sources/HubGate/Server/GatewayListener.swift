@@ -8,13 +8,17 @@ struct GatewayListener: Service {
     let preparations: [@Sendable () async -> Void]
     /// Hummingbird's server with HubGate's connections.
     let server: any Service
+    /// The connections the server opened.
+    let connections: OpenConnections
 
-    /// Prepares, then serves until shutdown.
+    /// Prepares, then serves until shutdown, and returns once every connection has finished: the
+    /// server returns as soon as it stops accepting, and its connections hold no task it waits for.
     func run() async throws {
         // Before the listener opens, so no request races the database being opened.
         for prepare in preparations {
             await prepare()
         }
         try await server.run()
+        await connections.allFinished()
     }
 }
