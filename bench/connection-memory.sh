@@ -3,9 +3,9 @@
 # (bench/soak.sh): opens many keep-alive connections against a fresh `hubgate serve` in front of
 # the simulator, and prints the KB per connection
 #   - open, before it sends anything;
-#   - kept after one call of each kind, answered, while the connection stays open and idle (a Swift
-#     task keeps every allocator slab its deepest call needed until it ends);
-#   - held by a call waiting for the upstream budget (a gateway whose budget allows 10 calls).
+#   - kept after one call of each kind, answered, while the connection stays open and idle;
+#   - held by a call waiting for the upstream budget (a gateway whose budget allows 10 calls): a v4
+#     call, which waits before its task starts, and a v3 call, which waits inside its task.
 #
 #   bench/connection-memory.sh [connections=1000]
 #
@@ -32,7 +32,8 @@ calls = {
     "v4 list": ("GET", "/crm/v4/objects/contacts/101/associations/companies", b""),
     "v3 batch/read": ("POST", "/crm/v3/associations/contacts/companies/batch/read", b'{"inputs":[{"id":"101"}]}'),
     "v3 types": ("GET", "/crm/v3/associations/contacts/companies/types", b""),
-    "waiting": ("POST", "/crm/v4/associations/contacts/companies/batch/read", b'{"inputs":[{"id":"101"}]}'),
+    "waiting v4": ("POST", "/crm/v4/associations/contacts/companies/batch/read", b'{"inputs":[{"id":"101"}]}'),
+    "waiting v3": ("POST", "/crm/v3/associations/contacts/companies/batch/read", b'{"inputs":[{"id":"101"}]}'),
 }
 def private_kb():
     for line in open(f"/proc/{pid}/status"):
@@ -59,10 +60,10 @@ if kind == "open":
 method, path, body = calls[kind]
 request = (f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n"
            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
-if kind == "waiting":
+if kind.startswith("waiting"):
     for sock in sockets: sock.sendall(request)
     time.sleep(4)
-    print(f"  {'waiting for the budget':30} {(private_kb() - opened) / n:6.1f} KB per call, on top of its connection")
+    print(f"  {kind.replace('waiting', 'waiting for the budget,'):30} {(private_kb() - opened) / n:6.1f} KB per call, on top of its connection")
     raise SystemExit
 for start in range(0, n, 50):   # 50 at a time: the calls themselves are not what is measured
     batch = sockets[start:start + 50]
@@ -95,5 +96,7 @@ for kind in "open" "v4 batch/read" "v4 list" "v3 batch/read" "v3 types"; do
 done
 # A budget of 10 calls per window with waits allowed for 10 minutes: the first 10 calls go, the
 # rest wait in the queue while the script measures.
-fresh_pair "HUBGATE_BUDGET_ENABLED=true HUBGATE_BUDGET_BURST_LIMIT=10 HUBGATE_BUDGET_MAX_WAIT_MS=600000 HUBGATE_BUDGET_STATE_PATH=$work/budget.sqlite"
-measure "waiting" "$gw_pid"
+for kind in "waiting v4" "waiting v3"; do
+    fresh_pair "HUBGATE_BUDGET_ENABLED=true HUBGATE_BUDGET_BURST_LIMIT=10 HUBGATE_BUDGET_MAX_WAIT_MS=600000 HUBGATE_BUDGET_STATE_PATH=$work/budget.sqlite"
+    measure "$kind" "$gw_pid"
+done

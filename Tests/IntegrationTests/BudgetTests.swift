@@ -197,4 +197,32 @@ struct BudgetTests {
             #expect(metrics["hubgate_requests_in_flight"] == 0)
         }
     }
+
+    /// A v3 read queued for the budget (before its task starts) is answered as v3, its catalog and
+    /// its read each spending a turn; a v3 read whose input does not translate is refused at once
+    /// and spends none.
+    @Test func v3ReadsQueueAndBadInputSpendsNoTurn() async throws {
+        try await GatewayHarness.run(
+            simulator: { $0.burstLimit = 1000 },
+            gateway: { Self.budget(&$0, limit: 1, intervalMilliseconds: 500, maxWait: .seconds(30)) }
+        ) { harness in
+            let path = "/crm/v3/associations/contacts/companies/batch/read"
+            #expect(try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies").status == .ok)
+            let refused = try await harness.gateway(.post, path, body: #"{"inputs":[{"id":"not a number"}]}"#)
+            #expect(refused.status == .badRequest)
+            #expect(try await Self.budgetSent(harness) == 1)
+            let queued = try await harness.gateway(.post, path, body: #"{"inputs":[{"id":"101"}]}"#)
+            #expect(queued.status == .ok)
+            #expect(queued.json["status"] as? String == "COMPLETE")
+            // Its catalog (labels and definitions) and its read.
+            #expect(try await Self.budgetSent(harness) == 4)
+            #expect(harness.simulator.stats().requests(.batchRead) == 1)
+            #expect(harness.simulator.stats().totalRequests == 4)
+        }
+    }
+
+    /// The calls the budget has let through.
+    static func budgetSent(_ harness: GatewayHarness) async throws -> Int? {
+        try await harness.send(.get, harness.adminURL + "/budget/stats", authorization: nil, body: nil).json["sent"] as? Int
+    }
 }

@@ -23,7 +23,10 @@ struct LifecycleTests {
             let inFlight = Task {
                 try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
             }
-            try await Task.sleep(for: .milliseconds(200))
+            // Until the call is upstream (a fixed sleep was too short when the suite loads both cores).
+            for _ in 0..<100 where harness.simulator.stats().requests(.listLabels) == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             // Returning from the body starts graceful shutdown while the call is still upstream.
             await outcome.set(inFlight)
         }

@@ -59,12 +59,40 @@ final class GatewayResponder: Sendable {
         return call
     }
 
-    /// Calls `onTurn` once `call` has its turn of the shared budget, or was refused one (the queue's
-    /// wait ran out, its client left, shutdown): at once, or later from another thread.
-    func awaitTurn(for call: V4Forwarder.PlannedCall, channel: any Channel, onTurn: @escaping @Sendable (PrepaidTurn?) -> Void) {
+    /// Calls `onTurn` once `call` has its turn of the shared budget (nil: it needs none), or was
+    /// refused one (the queue's wait ran out, its client left, shutdown): at once, or later from
+    /// another thread.
+    func awaitTurn(
+        for call: V4Forwarder.PlannedCall,
+        channel: any Channel,
+        onTurn: @escaping @Sendable (Result<UpstreamScheduler.Grant, GatewayError>?) -> Void
+    ) {
         guard let scheduler, call.refusal == nil else { return onTurn(nil) }
         let client = ClientDisconnection(isGone: { ClientGoneWatcher.isGone(channel) })
-        scheduler.reserve(for: client) { onTurn(PrepaidTurn($0)) }
+        scheduler.reserve(for: client) { onTurn($0) }
+    }
+
+    /// The answer to a planned call refused its turn, made without a task: the answer, metrics and
+    /// access-log line its task would have made (a budget refusal is never retried), with
+    /// `Content-Length` and `X-Request-Id`. Refusals come in bursts (a window's expired waits, the
+    /// calls of clients that left), and a task each would take their whole call stacks at once.
+    func refusal(of call: V4Forwarder.PlannedCall, error: GatewayError, startedAt: ContinuousClock.Instant) -> ReadyResponse {
+        if error.isUpstreamBudgetExhausted { accountant.metrics.budgetRefused() }
+        var answer = HubSpotErrorResponse.ready(for: error, requestID: call.requestID)
+        answer.headers[.contentLength] = String(answer.body.readableBytes)
+        answer.headers[.xRequestID] = call.requestID
+        accountant.finished(
+            requestID: call.requestID,
+            method: call.head.method.rawValue,
+            route: call.route.operation.template,
+            version: call.route.operation.version,
+            client: call.client.name,
+            status: Int(answer.status.code),
+            duration: startedAt.duration(to: clock.now),
+            cacheStatus: nil,
+            upstreamCalls: 0
+        )
+        return answer
     }
 
     /// Answers a planned call with its turn; like `respond(to:body:channel:)` otherwise, its

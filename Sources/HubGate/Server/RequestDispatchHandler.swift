@@ -171,7 +171,16 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
             responder.awaitTurn(for: call, channel: channel) { turn in
                 // On the connection's event loop, so the task's work stays there.
                 eventLoop.execute {
-                    Self.serve(call, turn: turn, startedAt: startedAt, responder: responder, channel: channel, handler: handler)
+                    switch turn {
+                    case .failure(let error):
+                        let refusal = responder.refusal(of: call, error: error, startedAt: startedAt)
+                        let head = HTTPResponse(status: refusal.status, headerFields: refusal.headers)
+                        handler.value.0.answer(head, body: refusal.body, context: handler.value.1)
+                    case .success(let grant):
+                        Self.serve(call, turn: PrepaidTurn(grant), startedAt: startedAt, responder: responder, channel: channel, handler: handler)
+                    case nil:
+                        Self.serve(call, turn: nil, startedAt: startedAt, responder: responder, channel: channel, handler: handler)
+                    }
                 }
             }
         } else {

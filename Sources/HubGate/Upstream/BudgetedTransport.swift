@@ -17,7 +17,7 @@ package struct BudgetedTransport: UpstreamTransport {
         let grant: UpstreamScheduler.Grant
         do {
             if let prepaid = PrepaidTurn.current?.take() {
-                grant = try prepaid.get()
+                grant = prepaid
             } else {
                 grant = try await scheduler.acquire()
             }
