@@ -12,7 +12,9 @@ import NIOHTTPTypes
 /// task keeps every allocator slab its deepest call stack ever needed until it ends: about 5.5 KB of
 /// every idle connection, and 8.4 KB more once it has made one call, for as long as it stays open.
 /// Here an idle connection holds its channel handlers and nothing else, and a request's task, with
-/// all of its memory, ends with its answer.
+/// all of its memory, ends with its answer. A call certain to go upstream waits for its turn of the
+/// shared budget before its task starts (`GatewayResponder.plannedCall`), and a refused one is
+/// answered here without a task.
 ///
 /// What Hummingbird's loop guaranteed holds here too:
 /// - one request at a time, answers in request order: a pipelined request waits, and the socket is
