@@ -41,9 +41,7 @@ final class GatewayResponder: Sendable {
         accountant.started()
         // The body travels in the context, where the forwarder takes it without an async read.
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        var context = GatewayRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
-        context.body = body
-        context.requestID = RequestID.make()
+        let context = GatewayRequestContext(requestID: RequestID.make(), channel: channel, body: body)
         let forwarder = self.forwarder
         return await answerAndAccount(head: head, requestID: context.requestID, startedAt: startedAt) {
             try await forwarder.handle(request, context: context)
