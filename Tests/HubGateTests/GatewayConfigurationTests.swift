@@ -63,6 +63,16 @@ struct GatewayConfigurationTests {
         #expect(throws: ConfigurationError.self) { try GatewayConfiguration(reader: self.reader(values)) }
     }
 
+    /// `server.heapTrimSeconds`: every 10 s unless set; `0` turns the trims off.
+    @Test func readsHeapTrimInterval() throws {
+        var values = validValues
+        #expect(try GatewayConfiguration(reader: reader(values)).server.heapTrimInterval == .seconds(10))
+        for (seconds, expected) in [(30, Duration.seconds(30)), (0, nil)] as [(Int, Duration?)] {
+            values["server.heapTrimSeconds"] = .init(.int(seconds), isSecret: false)
+            #expect(try GatewayConfiguration(reader: reader(values)).server.heapTrimInterval == expected)
+        }
+    }
+
     /// Explicit values override the defaults, and a trailing slash on the upstream URL is dropped.
     @Test func readsExplicitValues() throws {
         var values = validValues

@@ -11,7 +11,8 @@ extension GatewayConfiguration {
     /// with `HUBGATE_` by the command line tool (`server.maxBodyBytes` → `HUBGATE_SERVER_MAX_BODY_BYTES`).
     /// - `server.host` (string, default `0.0.0.0`), `server.port` (int, default `8080`),
     ///   `server.maxBodyBytes` (int, default 4 MiB), `server.idleTimeoutSeconds` (int, default `75`;
-    ///   `0`: never): the client-facing listener.
+    ///   `0`: never): the client-facing listener. `server.heapTrimSeconds` (int, default `10`; `0`:
+    ///   never): how often freed heap memory goes back to the system.
     /// - `admin.host` (string, default `127.0.0.1`), `admin.port` (int, default `8081`): health and readiness.
     /// - `upstream.url` (string, default `https://api.hubapi.com`): HubSpot, or the simulator.
     /// - `upstream.connectTimeoutMs` (int, default `2000`), `upstream.timeoutMs` (int, default `30000`),
@@ -56,6 +57,8 @@ extension GatewayConfiguration {
         server.maxBodyBytes = check.int("server.maxBodyBytes", default: server.maxBodyBytes, range: 1...(256 * 1024 * 1024))
         let idleSeconds = check.int("server.idleTimeoutSeconds", default: Int(server.idleTimeout?.components.seconds ?? 0), range: 0...86_400)
         server.idleTimeout = idleSeconds == 0 ? nil : .seconds(idleSeconds)
+        let trimSeconds = check.int("server.heapTrimSeconds", default: Int(server.heapTrimInterval?.components.seconds ?? 0), range: 0...86_400)
+        server.heapTrimInterval = trimSeconds == 0 ? nil : .seconds(trimSeconds)
 
         var admin = Admin()
         admin.host = reader.string(forKey: "admin.host", default: admin.host)

@@ -17,6 +17,9 @@ package struct GatewayConfiguration: Sendable {
         /// Like nginx's `keepalive_timeout` (75 s): a client that vanished without closing does not
         /// hold its connection's memory for good.
         package var idleTimeout: Duration? = .seconds(75)
+        /// How often glibc's allocator gives freed memory back to the system (`HeapTrimService`);
+        /// nil: never.
+        package var heapTrimInterval: Duration? = .seconds(10)
 
         /// Creates the listener settings with defaults.
         package init() {}

@@ -24,6 +24,7 @@ package struct ReloadPlan: Sendable {
         configuration.server.host = running.server.host
         configuration.server.port = running.server.port
         configuration.server.idleTimeout = running.server.idleTimeout
+        configuration.server.heapTrimInterval = running.server.heapTrimInterval
         configuration.admin = running.admin
         configuration.upstream = running.upstream
         configuration.cache.isEnabled = running.cache.isEnabled
@@ -103,6 +104,7 @@ package struct ReloadPlan: Sendable {
         keys.compare("server.host", old.server.host, new.server.host)
         keys.compare("server.port", old.server.port, new.server.port)
         keys.compare("server.idleTimeoutSeconds", old.server.idleTimeout, new.server.idleTimeout)
+        keys.compare("server.heapTrimSeconds", old.server.heapTrimInterval, new.server.heapTrimInterval)
         keys.compare("admin.host", old.admin.host, new.admin.host)
         keys.compare("admin.port", old.admin.port, new.admin.port)
         keys.compare("upstream.url", old.upstream.baseURL, new.upstream.baseURL)

@@ -86,6 +86,9 @@ package struct GatewayRuntime: Sendable {
             // The state store stops before the scheduler, so its last save sees the final count.
             upstream += [scheduler, BudgetStateStore(path: gateway.configuration.budget.statePath, scheduler: scheduler, logger: logger)]
         }
+        if let interval = gateway.configuration.server.heapTrimInterval, let trimmer = HeapTrimService(interval: interval) {
+            upstream.append(trimmer)
+        }
         return upstream + gateway.makeServices(onGatewayRunning: onGatewayRunning, onAdminRunning: onAdminRunning)
     }
 }
