@@ -21,28 +21,6 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// What the handler needs from the gateway: shared by every connection.
-    ///
-    /// A class so that connections share one copy: held by value, the forwarder's fields took about
-    /// 450 bytes of every connection's handler.
-    final class Answerer: Sendable {
-        /// Decides what the event loop may answer, with the ordinary path's checks.
-        let forwarder: V4Forwarder
-        /// Counts and logs what it answers.
-        let accountant: RequestAccountant
-        /// `Date` values.
-        let dates: HTTPDate
-        /// Times answers.
-        let clock = ContinuousClock()
-
-        /// Collects what every connection's handler shares.
-        init(forwarder: V4Forwarder, accountant: RequestAccountant, dates: HTTPDate) {
-            self.forwarder = forwarder
-            self.accountant = accountant
-            self.dates = dates
-        }
-    }
-
     /// A request the handler took on at its head, answered (or passed on) at its end.
     private enum Pending {
         /// A GET a fresh memory entry may answer; passed on if a body part arrives.
@@ -51,7 +29,8 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         case refusal(HTTPRequest, EventLoopAnswer, requestID: String, receivedAt: ContinuousClock.Instant)
     }
 
-    private let answerer: Answerer
+    /// The forwarder's checks, accounting and dates, shared by every connection.
+    private let answerer: GatewayResponder
     private var pending: Pending?
     /// Requests passed on whose answers have not ended yet.
     private var unanswered = 0
@@ -62,7 +41,7 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var parseErrorOwed: GatewayError?
 
     /// Creates the handler for one connection.
-    init(answerer: Answerer) {
+    init(answerer: GatewayResponder) {
         self.answerer = answerer
     }
 
@@ -128,7 +107,7 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
         unanswered -= 1
         context.write(data, promise: promise)
-        if let error = parseErrorOwed, unanswered == (isPassedRequestOpen ? 1 : 0) {
+        if let error = parseErrorOwed, isOwedNothingAnswerable {
             parseErrorOwed = nil
             answerUnparsable(error, context: context)
         }
@@ -146,11 +125,17 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
         pending = nil
         let gatewayError: GatewayError = if case .headerOverflow = parserError { .headerFieldsTooLarge } else { .malformedRequest }
-        if unanswered == (isPassedRequestOpen ? 1 : 0) {
+        if isOwedNothingAnswerable {
             answerUnparsable(gatewayError, context: context)
         } else {
             parseErrorOwed = gatewayError
         }
+    }
+
+    /// No request passed on is still owed an answer that will come: none, or only one that the bad
+    /// bytes cut off.
+    private var isOwedNothingAnswerable: Bool {
+        unanswered == (isPassedRequestOpen ? 1 : 0)
     }
 
     private func answerUnparsable(_ gatewayError: GatewayError, context: ChannelHandlerContext) {
@@ -192,24 +177,12 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
         context: ChannelHandlerContext
     ) {
         answerer.accountant.started()
-        var fields = answer.response.headers
-        fields[.contentLength] = String(answer.response.body.readableBytes)
-        fields[.xRequestID] = requestID
-        fields[.date] = answerer.dates.now()
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: answer.response.status, headerFields: fields))), promise: nil)
+        var head = answer.response.head(requestID: requestID)
+        head.headerFields[.date] = answerer.dates.now()
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(answer.response.body)), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        answerer.accountant.finished(
-            requestID: requestID,
-            method: method,
-            route: answer.operation?.template,
-            version: answer.operation?.version,
-            client: answer.client,
-            status: Int(answer.response.status.code),
-            duration: receivedAt.duration(to: answerer.clock.now),
-            cacheStatus: answer.cacheStatus,
-            upstreamCalls: 0
-        )
+        answerer.account(answer, requestID: requestID, method: method, since: receivedAt)
     }
 
     /// Whether the client waits for `100 Continue` before sending the body.

@@ -96,11 +96,9 @@ package struct Gateway: Sendable {
             metrics: metrics,
             accessLog: configuration.isAccessLogEnabled ? AccessLog(logger: logger) : nil
         )
-        let dates = HTTPDate()
         let openConnections = OpenConnections()
         let connections = GatewayChildChannel(
-            answerer: EventLoopAnswerHandler.Answerer(forwarder: forwarder, accountant: accountant, dates: dates),
-            responder: GatewayResponder(forwarder: forwarder, accountant: accountant, dates: dates, scheduler: scheduler, logger: logger),
+            responder: GatewayResponder(forwarder: forwarder, accountant: accountant, dates: HTTPDate(), scheduler: scheduler, logger: logger),
             idleTimeout: configuration.server.idleTimeout,
             connections: openConnections
         )

@@ -28,9 +28,7 @@ struct GatewayChildChannel: ServerChildChannel {
         let finished: EventLoopFuture<Void>
     }
 
-    /// What every connection's event-loop answers use.
-    let answerer: EventLoopAnswerHandler.Answerer
-    /// What serves every connection's other requests.
+    /// What every connection's requests are answered with, on the event loop or in a task.
     let responder: GatewayResponder
     /// Closes a connection idle for this long; nil: never.
     let idleTimeout: Duration?
@@ -61,7 +59,7 @@ struct GatewayChildChannel: ServerChildChannel {
             try pipeline.addHandler(ConnectionCloseMarker())
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: idleTimeout, logger: logger))
-            try pipeline.addHandler(EventLoopAnswerHandler(answerer: answerer))
+            try pipeline.addHandler(EventLoopAnswerHandler(answerer: responder))
             try pipeline.addHandler(LingeringCloseHandler())
             try pipeline.addHandler(ClientGoneWatcher())
             let finished = channel.eventLoop.makePromise(of: Void.self)

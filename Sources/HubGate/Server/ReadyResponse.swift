@@ -13,6 +13,15 @@ struct ReadyResponse: Sendable {
     /// The whole body.
     var body: ByteBuffer
 
+    /// The status line and fields as written on the event loop: with `Content-Length` and
+    /// `X-Request-Id`; the writer adds `Date`.
+    func head(requestID: String) -> HTTPResponse {
+        var fields = headers
+        fields[.contentLength] = String(body.readableBytes)
+        fields[.xRequestID] = requestID
+        return HTTPResponse(status: status, headerFields: fields)
+    }
+
     /// The same answer for the Hummingbird responder.
     var response: Response {
         Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))

@@ -176,8 +176,7 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
                     switch turn {
                     case .failure(let error):
                         let refusal = responder.refusal(of: call, error: error, startedAt: startedAt)
-                        let head = HTTPResponse(status: refusal.status, headerFields: refusal.headers)
-                        handler.value.0.answer(head, body: refusal.body, context: handler.value.1)
+                        handler.value.0.answer(refusal.head(requestID: call.requestID), body: refusal.body, context: handler.value.1)
                     case .success(let grant):
                         Self.serve(call, turn: PrepaidTurn(grant), startedAt: startedAt, responder: responder, channel: channel, handler: handler)
                     case nil:

@@ -9,7 +9,8 @@ import Synchronization
 /// `UpstreamBudget`. A call that finds the budget spent waits in its FIFO queue (up to `maxWait`)
 /// instead of failing; the shell's `run()` releases waiters as the rolling window reopens.
 ///
-/// Every decision is the budget's; this type only holds continuations, reads the clocks and sleeps.
+/// Every decision is the budget's; this type only holds the waiters (a suspended task's continuation,
+/// or a callback that starts one), reads the clocks and sleeps.
 package final class UpstreamScheduler: Service, Sendable {
     private typealias Budget = UpstreamBudget<ContinuousClock, UInt64>
     /// What a queued call does when its turn comes or it is refused: resume a task, or start one.
