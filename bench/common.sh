@@ -2,7 +2,7 @@
 # on exit with every background process started into `pids`, and helpers for ports and readiness.
 
 # Built as scripts/demo.sh and deploy/ build it (a different flag set would rebuild everything).
-swift build -c release --static-swift-stdlib --product hubgate >/dev/null
+scripts/build-release.sh >/dev/null
 bin=.build/release/hubgate
 
 work="$(mktemp -d)"

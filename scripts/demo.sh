@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 # The same binary deploy/ ships: the Swift runtime and Foundation linked in, which also maps about
 # 5 MB less of shared libraries into the process (bench/soak.sh measures that resident memory).
-swift build -c release --static-swift-stdlib --product hubgate
+scripts/build-release.sh
 # glibc gives busy threads up to 8 malloc arenas per core, and each keeps the free memory it once
 # used. Under 1,000 connections (bench/soak.sh) the demo used 16 arenas, and after three 20 s runs
 # its private memory stood at 46, 54, 55 MB (heap in use: 6-8 MB); with 2 arenas at 39, 41, 45 MB.
