@@ -75,13 +75,15 @@ struct GatewayErrorTests {
     /// An upstream slower than the configured timeout is a 504 (for a create, which is never repeated).
     @Test func upstreamTimeoutIsGatewayTimeout() async throws {
         try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .milliseconds(300) }) { harness in
-            harness.simulator.addFault(FaultRule(operation: .batchCreate, latencyMs: 3000, count: 1))
+            harness.simulator.addFault(FaultRule(operation: .batchCreate, latencyMs: 5000, count: 1))
             let clock = ContinuousClock()
             let start = clock.now
             let response = try await harness.gateway(.post, "/crm/v4/associations/contacts/companies/batch/create", body: #"{"inputs":[]}"#)
             #expect(response.status == .gatewayTimeout)
             #expect(response.json["category"] as? String == "GATEWAY_TIMEOUT")
-            #expect(clock.now - start < .seconds(2))
+            // Answered at the 300 ms timeout, not when HubSpot would have answered (5 s). The bound
+            // leaves room for a loaded CI machine (one run under the whole suite took 2.2 s).
+            #expect(clock.now - start < .seconds(4))
         }
     }
 
