@@ -86,6 +86,7 @@ echo "link-order: hubgate demo under callgrind"
 gw_port="$(free_port)"; admin_port="$(free_port)"; sim_port="$(free_port)"
 valgrind_run "$work/demo.callgrind" demo --port "$gw_port" --admin-port "$admin_port" --simulator-port "$sim_port" --log-level warning
 demo_pid=$!
+pids+=("$demo_pid")   # stopped on exit if anything below fails
 wait_for "http://127.0.0.1:$admin_port/readyz" 300
 exercise "http://127.0.0.1:$gw_port" "http://127.0.0.1:$admin_port" demo-client-key
 load "http://127.0.0.1:$gw_port" demo-client-key
@@ -111,6 +112,7 @@ log: { level: warning }
 YAML
 HUBGATE_HUBSPOT_TOKEN="$token" valgrind_run "$work/serve.callgrind" serve --config "$work/hubgate.yaml"
 serve_pid=$!
+pids+=("$serve_pid")   # stopped on exit if anything below fails
 wait_for "http://127.0.0.1:$admin_port/readyz" 300
 exercise "http://127.0.0.1:$gw_port" "http://127.0.0.1:$admin_port" "$client_key"
 kill -HUP "$serve_pid"   # a configuration reload
