@@ -178,40 +178,31 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
                         let refusal = responder.refusal(of: call, error: error, startedAt: startedAt)
                         handler.value.0.answer(refusal.head(requestID: call.requestID), body: refusal.body, context: handler.value.1)
                     case .success(let grant):
-                        Self.serve(call, turn: PrepaidTurn(grant), startedAt: startedAt, responder: responder, channel: channel, handler: handler)
+                        Self.serve(on: channel, handler: handler) {
+                            await responder.respond(to: call, turn: PrepaidTurn(grant), channel: channel, startedAt: startedAt)
+                        }
                     case nil:
-                        Self.serve(call, turn: nil, startedAt: startedAt, responder: responder, channel: channel, handler: handler)
+                        Self.serve(on: channel, handler: handler) {
+                            await responder.respond(to: call, turn: nil, channel: channel, startedAt: startedAt)
+                        }
                     }
                 }
             }
         } else {
-            Self.serve(head, body: body, responder: responder, channel: channel, handler: handler)
+            Self.serve(on: channel, handler: handler) {
+                await responder.respond(to: head, body: body, channel: channel)
+            }
         }
     }
 
+    /// Makes the request's answer in a task of its own and writes it from the connection's event loop.
     private static func serve(
-        _ head: HTTPRequest,
-        body: ByteBuffer,
-        responder: GatewayResponder,
-        channel: any Channel,
-        handler: NIOLoopBound<(RequestDispatchHandler, ChannelHandlerContext)>
+        on channel: any Channel,
+        handler: NIOLoopBound<(RequestDispatchHandler, ChannelHandlerContext)>,
+        _ answer: @escaping @Sendable () async -> Response
     ) {
         Task {
-            let response = await responder.respond(to: head, body: body, channel: channel)
-            await deliver(response, to: handler, on: channel.eventLoop)
-        }
-    }
-
-    private static func serve(
-        _ call: V4Forwarder.PlannedCall,
-        turn: PrepaidTurn?,
-        startedAt: ContinuousClock.Instant,
-        responder: GatewayResponder,
-        channel: any Channel,
-        handler: NIOLoopBound<(RequestDispatchHandler, ChannelHandlerContext)>
-    ) {
-        Task {
-            let response = await responder.respond(to: call, turn: turn, channel: channel, startedAt: startedAt)
+            let response = await answer()
             await deliver(response, to: handler, on: channel.eventLoop)
         }
     }
