@@ -20,6 +20,12 @@ package enum RawConnection {
         }
     }
 
+    /// The status codes of the HTTP/1.1 answers in `received`, in order, found by their status lines
+    /// (bodies end without a line break); nil for a status line whose code is not a number.
+    package static func statuses(in received: String) -> [Int?] {
+        received.components(separatedBy: "HTTP/1.1 ").dropFirst().map { Int($0.prefix(3)) }
+    }
+
     /// ``exchange(port:_:)``'s bytes as UTF-8 text.
     package static func exchangeText(port: Int, _ text: String) async throws -> String {
         String(decoding: try await exchange(port: port, text), as: UTF8.self)
