@@ -18,7 +18,7 @@ import NIOHTTPTypes
 ///
 /// What Hummingbird's loop guaranteed holds here too:
 /// - one request at a time, answers in request order: a pipelined request waits, and the socket is
-///   not read further, until the answer before it has been written;
+///   not read further once it has arrived, until the answer before it has been written;
 /// - the body is read to its end before the request is served, bounded by `maxBodyBytes`: a body
 ///   that announces or reaches more is served at once (and refused, after the key check, as the
 ///   ordinary path refuses it) while the rest is read and dropped;
@@ -88,10 +88,14 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
         read(part, context: context)
     }
 
-    /// Holds the socket's reads back while an answer is owed, so a pipelining client cannot queue
-    /// more than the socket buffer holds.
+    /// Holds the socket's reads back once a pipelined request waits for its turn, so a pipelining
+    /// client cannot queue more than one read's worth; the kernel's socket buffer holds the rest.
+    ///
+    /// Not before: a client that waits for each answer (nearly every client) would otherwise have
+    /// the socket's read interest dropped and re-armed around every call, two `epoll_ctl` calls
+    /// per request, while the read it would hold back has nothing to read anyway.
     func read(context: ChannelHandlerContext) {
-        if isAwaitingAnswer || !queued.isEmpty {
+        if !queued.isEmpty {
             isReadHeld = true
             return
         }
