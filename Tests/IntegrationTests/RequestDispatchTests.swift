@@ -32,6 +32,29 @@ struct RequestDispatchTests {
         }
     }
 
+    /// A long pipeline of calls that fail their checks, which are answered without a task, queued
+    /// behind a slow call, is answered in full and in order, one answer per call, and costs HubSpot
+    /// nothing more.
+    @Test func longPipelineOfRefusedCallsIsAnsweredInOrder() async throws {
+        try await GatewayHarness.run { harness in
+            harness.simulator.addFault(FaultRule(operation: .listAssociations, latencyMs: 300, count: 1))
+            let count = 300
+            var requests = "GET \(Self.list) HTTP/1.1\r\nHost: hubgate\r\n\(Self.authorization)\r\n"
+            for index in 0..<count {
+                // Alternating failures of different checks: the key, then the route.
+                let line = index.isMultiple(of: 2)
+                    ? "GET \(Self.list) HTTP/1.1\r\nHost: hubgate\r\nAuthorization: Bearer not-a-key\r\n"
+                    : "GET /crm/v4/nothing-here HTTP/1.1\r\nHost: hubgate\r\n\(Self.authorization)"
+                requests += line + (index == count - 1 ? "Connection: close\r\n\r\n" : "\r\n")
+            }
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let received = try await RawConnection.exchangeText(port: port, requests)
+            let expected: [Int?] = [200] + (0..<count).map { $0.isMultiple(of: 2) ? 401 : 404 }
+            #expect(RawConnection.statuses(in: received) == expected)
+            #expect(harness.simulator.stats().totalRequests == 1)
+        }
+    }
+
     /// A body that announces more than the limit is refused with 413 before it has been sent, its
     /// rest is read and dropped, and the connection then serves the next call.
     @Test func announcedOversizedBodyIsRefusedEarlyAndTheConnectionCarriesOn() async throws {

@@ -37,55 +37,47 @@ final class GatewayResponder: Sendable {
     /// The largest request body served; read at each request's head, so a reload applies to the next.
     var maxBodyBytes: Int { forwarder.settings.value.maxBodyBytes }
 
-    /// Answers one request that arrived on `channel` with `body`; never throws (errors become
-    /// HubSpot-shaped responses). The answer carries `X-Request-Id`; the writer adds `Date`.
-    func respond(to head: HTTPRequest, body: ByteBuffer, channel: any Channel) async -> Response {
-        let startedAt = clock.now
+    /// Checks a request that has been read (`V4Forwarder.check(_:body:)`), counted as started: the
+    /// request to serve, or the answer for one that failed a check or is over its client's share,
+    /// which has been counted and logged as the task's answer would have been.
+    func check(_ head: HTTPRequest, body: ByteBuffer, startedAt: ContinuousClock.Instant) -> V4Forwarder.CheckOutcome {
         accountant.started()
-        // The body travels in the context, where the forwarder takes it without an async read.
-        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        let context = GatewayRequestContext(requestID: RequestID.make(), channel: channel, body: body)
-        let forwarder = self.forwarder
-        return await answerAndAccount(head: head, requestID: context.requestID, startedAt: startedAt) {
-            try await forwarder.handle(request, context: context)
+        let outcome = forwarder.check(head, body: body)
+        if case .answer(let answer, let requestID) = outcome {
+            account(answer, requestID: requestID, method: head.method.rawValue, since: startedAt)
         }
+        return outcome
     }
 
-    /// The planned call for a request that waits for the shared budget before its task starts
-    /// (`V4Forwarder.plannedCall`), counted as started; nil when the budget is off or the request
-    /// takes the ordinary path.
-    func plannedCall(for head: HTTPRequest, body: ByteBuffer) -> V4Forwarder.PlannedCall? {
-        guard scheduler != nil, let call = forwarder.plannedCall(for: head, body: body) else { return nil }
-        accountant.started()
-        return call
-    }
-
-    /// Calls `onTurn` once `call` has its turn of the shared budget (nil: it needs none), or was
-    /// refused one (the queue's wait ran out, its client left, shutdown): at once, or later from
-    /// another thread.
-    func awaitTurn(
-        for call: V4Forwarder.PlannedCall,
+    /// Queues `request` for its turn of the shared budget, before its task starts, when the budget
+    /// is on and the request will certainly call HubSpot (`V4Forwarder.goesUpstream(_:)`); returns
+    /// false, and never calls `onTurn`, otherwise. `onTurn` is called once the request has its turn
+    /// or was refused one (the queue's wait ran out, its client left, shutdown): at once, or later
+    /// from another thread.
+    func queueForTurn(
+        _ request: V4Forwarder.CheckedRequest,
         channel: any Channel,
-        onTurn: @escaping @Sendable (Result<UpstreamScheduler.Grant, GatewayError>?) -> Void
-    ) {
-        guard let scheduler, call.refusal == nil else { return onTurn(nil) }
+        onTurn: @escaping @Sendable (Result<UpstreamScheduler.Grant, GatewayError>) -> Void
+    ) -> Bool {
+        guard let scheduler, forwarder.goesUpstream(request) else { return false }
         let client = ClientDisconnection(isGone: { ClientGoneWatcher.isGone(channel) })
         scheduler.reserve(for: client) { onTurn($0) }
+        return true
     }
 
-    /// The answer to a planned call refused its turn, made without a task: the answer, metrics and
+    /// The answer to a request refused its turn, made without a task: the answer, metrics and
     /// access-log line its task would have made (a budget refusal is never retried). Refusals come
     /// in bursts (a window's expired waits, the calls of clients that left), and a task each would
     /// take their whole call stacks at once.
-    func refusal(of call: V4Forwarder.PlannedCall, error: GatewayError, startedAt: ContinuousClock.Instant) -> ReadyResponse {
+    func refusal(of request: V4Forwarder.CheckedRequest, error: GatewayError, startedAt: ContinuousClock.Instant) -> ReadyResponse {
         if error.isUpstreamBudgetExhausted { accountant.metrics.budgetRefused() }
         let answer = EventLoopAnswer(
-            response: HubSpotErrorResponse.ready(for: error, requestID: call.requestID),
-            client: call.client.name,
-            operation: call.route.operation,
+            response: HubSpotErrorResponse.ready(for: error, requestID: request.requestID),
+            client: request.client.name,
+            operation: request.route.operation,
             cacheStatus: nil
         )
-        account(answer, requestID: call.requestID, method: call.head.method.rawValue, since: startedAt)
+        account(answer, requestID: request.requestID, method: request.head.method.rawValue, since: startedAt)
         return answer.response
     }
 
@@ -104,13 +96,14 @@ final class GatewayResponder: Sendable {
         )
     }
 
-    /// Answers a planned call with its turn; like `respond(to:body:channel:)` otherwise, its
-    /// duration counted from `startedAt`, before it waited.
-    func respond(to call: V4Forwarder.PlannedCall, turn: PrepaidTurn?, channel: any Channel, startedAt: ContinuousClock.Instant) async -> Response {
+    /// Answers a checked request in its task, with its turn of the shared budget if it waited for
+    /// one; never throws (errors become HubSpot-shaped responses). The answer carries `X-Request-Id`;
+    /// the writer adds `Date`. Its duration counts from `startedAt`, before any wait.
+    func respond(to request: V4Forwarder.CheckedRequest, turn: PrepaidTurn?, channel: any Channel, startedAt: ContinuousClock.Instant) async -> Response {
         let forwarder = self.forwarder
-        return await answerAndAccount(head: call.head, requestID: call.requestID, startedAt: startedAt) {
+        return await answerAndAccount(head: request.head, requestID: request.requestID, startedAt: startedAt) {
             try await PrepaidTurn.$current.withValue(turn) {
-                try await forwarder.serve(call, channel: channel)
+                try await forwarder.serve(request, channel: channel)
             }
         }
     }

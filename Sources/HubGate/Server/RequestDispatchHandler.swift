@@ -13,8 +13,8 @@ import NIOHTTPTypes
 /// every idle connection, and 8.4 KB more once it has made one call, for as long as it stays open.
 /// Here an idle connection holds its channel handlers and nothing else, and a request's task, with
 /// all of its memory, ends with its answer. A call certain to go upstream waits for its turn of the
-/// shared budget before its task starts (`GatewayResponder.plannedCall`), and a refused one is
-/// answered here without a task.
+/// shared budget before its task starts (`GatewayResponder.queueForTurn`), and a refused one is
+/// answered here without a task, as is a request that fails a check (`V4Forwarder.check`).
 ///
 /// What Hummingbird's loop guaranteed holds here too:
 /// - one request at a time, answers in request order: a pipelined request waits, and the socket is
@@ -165,36 +165,44 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func dispatch(context: ChannelHandlerContext) {
         current!.isDispatched = true
         let head = current!.head
-        let body = current!.body ?? ByteBuffer()
-        let responder = self.responder
-        let channel = context.channel
+        let startedAt = ContinuousClock.now
         let eventLoop = context.eventLoop
         let handler = NIOLoopBound((self, context), eventLoop: eventLoop)
-        if let call = responder.plannedCall(for: head, body: body) {
-            // A call certain to go upstream waits for its turn here, holding only the planned call;
-            // its task starts with the turn (or the refusal that stands for it).
-            let startedAt = ContinuousClock.now
-            responder.awaitTurn(for: call, channel: channel) { turn in
-                // On the connection's event loop, so the task's work stays there.
-                eventLoop.execute {
-                    switch turn {
-                    case .failure(let error):
-                        let refusal = responder.refusal(of: call, error: error, startedAt: startedAt)
-                        handler.value.0.answer(refusal.head(requestID: call.requestID), body: refusal.body, context: handler.value.1)
-                    case .success(let grant):
-                        Self.serve(on: channel, handler: handler) {
-                            await responder.respond(to: call, turn: PrepaidTurn(grant), channel: channel, startedAt: startedAt)
-                        }
-                    case nil:
-                        Self.serve(on: channel, handler: handler) {
-                            await responder.respond(to: call, turn: nil, channel: channel, startedAt: startedAt)
-                        }
+        let request: V4Forwarder.CheckedRequest
+        switch responder.check(head, body: current!.body ?? ByteBuffer(), startedAt: startedAt) {
+        case .answer(let answer, let requestID):
+            // A failed check or a client over its share: answered with no task, but from the next
+            // turn of the event loop, as every answer is: answering here would serve the next
+            // pipelined request from inside this one's dispatch, and a pipeline of bad requests
+            // would recurse as deep as it is long.
+            eventLoop.execute {
+                handler.value.0.answer(answer.response.head(requestID: requestID), body: answer.response.body, context: handler.value.1)
+            }
+            return
+        case .serve(let checked):
+            request = checked
+        }
+        let responder = self.responder
+        let channel = context.channel
+        // A call certain to go upstream waits for its turn of the budget here, holding only the
+        // checked request; its task starts with the turn (or the refusal that stands for it).
+        let isQueued = responder.queueForTurn(request, channel: channel) { turn in
+            // On the connection's event loop, so the task's work stays there.
+            eventLoop.execute {
+                switch turn {
+                case .failure(let error):
+                    let refusal = responder.refusal(of: request, error: error, startedAt: startedAt)
+                    handler.value.0.answer(refusal.head(requestID: request.requestID), body: refusal.body, context: handler.value.1)
+                case .success(let grant):
+                    Self.serve(on: channel, handler: handler) {
+                        await responder.respond(to: request, turn: PrepaidTurn(grant), channel: channel, startedAt: startedAt)
                     }
                 }
             }
-        } else {
+        }
+        if !isQueued {
             Self.serve(on: channel, handler: handler) {
-                await responder.respond(to: head, body: body, channel: channel)
+                await responder.respond(to: request, turn: nil, channel: channel, startedAt: startedAt)
             }
         }
     }

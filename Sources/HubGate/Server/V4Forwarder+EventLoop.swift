@@ -17,7 +17,7 @@ extension V4Forwarder {
     ///
     /// The checks are the ordinary path's, in its order (key, then the client's share, before
     /// routing or the body), and leave no trace unless the event loop answers: a client over its share
-    /// is refused exactly as `handle` would refuse it, and a client within it takes no token here.
+    /// is refused exactly as `check(_:body:)` would refuse it, and a client within it takes no token here.
     func plan(for head: HTTPRequest) -> EventLoopPlan? {
         guard let authorization = head.headerFields[.authorization],
             let client = settings.value.keyring.authenticate(authorization: authorization)

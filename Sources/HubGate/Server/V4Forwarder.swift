@@ -5,8 +5,9 @@ import Hummingbird
 import HummingbirdCore
 import NIOCore
 
-/// Serves v4 calls by forwarding them to HubSpot: authenticate, classify, check the body, send with
-/// HubSpot's token, and relay HubSpot's answer unchanged.
+/// Serves every client call: checks it once (`check(_:body:)`: key, client share, route, scope,
+/// body), then forwards a v4 call to HubSpot with HubSpot's token and relays HubSpot's answer
+/// unchanged, answers it from the cache, or hands a v3 call to its translation.
 struct V4Forwarder: Sendable {
     /// Who may call, the body limit and v3 settings, replaced as a whole by a reload.
     let settings: ReloadableValue<RequestSettings>
@@ -22,70 +23,6 @@ struct V4Forwarder: Sendable {
     var labelNames: (any LabelNameStorage)? = nil
     /// Points HubSpot's paging links at HubGate; nil: links pass unchanged.
     var pagingLinks: PagingLinkRewriter? = nil
-
-    /// Serves one client request; every thrown error is a `GatewayError` or Hummingbird's own.
-    func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        // One read per request: a reload in the middle of a request does not change its settings.
-        let settings = self.settings.value
-        // Authentication comes first so unauthenticated callers learn nothing about routes.
-        guard request.headers[.authorization] != nil else { throw GatewayError.missingCredentials }
-        guard let client = settings.keyring.authenticate(authorization: request.headers[.authorization]) else {
-            throw GatewayError.unknownClientKey
-        }
-        RequestTrace.current?.setClient(client.name)
-        switch clientLimiter.check(client: client.name, requestID: context.requestID) {
-        case .unlimited:
-            return try await serveWhileConnected(request, client: client, settings: settings, context: context)
-        case .refuse(let refusal):
-            return refusal.response
-        case .proceed(let headers):
-            var response = try await serveWhileConnected(request, client: client, settings: settings, context: context)
-            response.headers.append(contentsOf: headers)
-            return response
-        }
-    }
-
-    /// `serve`, with the upstream calls it makes withdrawn from the budget queue if the client's
-    /// connection closes before their turn (`ClientDisconnection`).
-    private func serveWhileConnected(_ request: Request, client: AuthenticatedClient, settings: RequestSettings, context: GatewayRequestContext) async throws -> Response {
-        let channel = context.channel
-        let presence = ClientDisconnection(isGone: { ClientGoneWatcher.isGone(channel) })
-        return try await ClientDisconnection.$current.withValue(presence) {
-            try await serve(request, client: client, settings: settings, context: context)
-        }
-    }
-
-    /// Serves an authenticated request within its client's share.
-    private func serve(_ request: Request, client: AuthenticatedClient, settings: RequestSettings, context: GatewayRequestContext) async throws -> Response {
-        let route = try RouteClassifier.classify(method: request.method, path: Substring(request.uri.path))
-        RequestTrace.current?.setRoute(route.operation)
-        guard client.scopes.contains(route.operation.scope) else {
-            throw GatewayError.missingScope(route.operation.scope)
-        }
-        let body = try Self.checkedBody(of: request.headers, received: context.body, for: route.operation, maxBodyBytes: settings.maxBodyBytes)
-        if route.operation.isV3 {
-            return try await v3.handle(
-                route,
-                body: body,
-                forwardedHeaders: Self.forwardedHeaders(from: request.headers, hasBody: false),
-                requestID: context.requestID,
-                companyReads: settings.v3CompanyReads,
-                createPreservesLabels: settings.v3CreatePreservesLabels
-            )
-        }
-
-        let upstreamRequest = Self.upstreamRequest(for: request.head, uri: request.uri, route: route, body: body)
-        let role = cache == nil ? CacheRole.none : CacheRule.role(for: route, query: request.uri.query)
-        if let cache, case .read(let key, let tags) = role {
-            let transport = self.transport
-            let answer = try await cache.read(key: key, tags: tags) { () async throws(GatewayError) -> UpstreamResponse in
-                try await transport.send(upstreamRequest)
-            }
-            RequestTrace.current?.setCacheStatus(answer.cacheStatus)
-            return ready(answering: answer, for: request.head).response
-        }
-        return try await relay(upstreamRequest, route: route, role: role, head: request.head, path: request.uri.path, body: body)
-    }
 
     /// What goes upstream for a v4 call to `route`.
     static func upstreamRequest(for head: HTTPRequest, uri: URI, route: ClassifiedRoute, body: ByteBuffer?) -> UpstreamRequest {
