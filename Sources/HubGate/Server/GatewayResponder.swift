@@ -101,49 +101,29 @@ final class GatewayResponder: Sendable {
     /// the writer adds `Date`. Its duration counts from `startedAt`, before any wait.
     func respond(to request: V4Forwarder.CheckedRequest, turn: PrepaidTurn?, channel: any Channel, startedAt: ContinuousClock.Instant) async -> Response {
         let forwarder = self.forwarder
-        return await answerAndAccount(head: request.head, requestID: request.requestID, startedAt: startedAt) {
-            try await PrepaidTurn.$current.withValue(turn) {
-                try await forwarder.serve(request, channel: channel)
-            }
-        }
-    }
-
-    private func answerAndAccount(
-        head: HTTPRequest,
-        requestID: String,
-        startedAt: ContinuousClock.Instant,
-        _ work: () async throws -> Response
-    ) async -> Response {
-        let trace = RequestTrace()
         let logger = self.logger
+        let trace = RequestTrace()
         var response = await RequestTrace.$current.withValue(trace) {
             do {
-                return try await work()
+                return try await PrepaidTurn.$current.withValue(turn) {
+                    try await forwarder.serve(request, channel: channel)
+                }
             } catch {
-                return HubSpotErrorResponse.make(for: error, requestID: requestID, logger: logger)
+                return HubSpotErrorResponse.make(for: error, requestID: request.requestID, logger: logger)
             }
         }
-        response.headers[.xRequestID] = requestID
-        account(for: head, response: response, trace: trace, requestID: requestID, duration: startedAt.duration(to: clock.now))
-        return response
-    }
-
-    private func account(for head: HTTPRequest, response: Response, trace: RequestTrace, requestID: String, duration: Duration) {
-        var fields = trace.snapshot
-        if fields.route == nil, let operation = RouteClassifier.operation(method: head.method, path: Substring(URI(head.path ?? "").path)) {
-            fields.route = operation.template
-            fields.version = operation.version
-        }
+        response.headers[.xRequestID] = request.requestID
         accountant.finished(
-            requestID: requestID,
-            method: head.method.rawValue,
-            route: fields.route,
-            version: fields.version,
-            client: fields.client,
+            requestID: request.requestID,
+            method: request.head.method.rawValue,
+            route: request.route.operation.template,
+            version: request.route.operation.version,
+            client: request.client.name,
             status: Int(response.status.code),
-            duration: duration,
-            cacheStatus: fields.cacheStatus,
+            duration: startedAt.duration(to: clock.now),
+            cacheStatus: trace.cacheStatus,
             upstreamCalls: trace.upstreamCalls
         )
+        return response
     }
 }

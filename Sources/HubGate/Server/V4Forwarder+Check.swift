@@ -14,10 +14,10 @@ extension V4Forwarder {
         // One read per request: a reload in the middle of a request does not change its settings.
         let settings = self.settings.value
         guard let authorization = head.headerFields[.authorization] else {
-            return Self.failure(.missingCredentials, head: head, client: nil, requestID: requestID)
+            return Self.failure(.missingCredentials, operation: Self.operation(of: head), client: nil, requestID: requestID)
         }
         guard let client = settings.keyring.authenticate(authorization: authorization) else {
-            return Self.failure(.unknownClientKey, head: head, client: nil, requestID: requestID)
+            return Self.failure(.unknownClientKey, operation: Self.operation(of: head), client: nil, requestID: requestID)
         }
         var shareHeaders = HTTPFields()
         switch clientLimiter.check(client: client.name, requestID: requestID) {
@@ -31,15 +31,20 @@ extension V4Forwarder {
         }
         let uri = URI(head.path ?? "")
         let route: ClassifiedRoute
-        let checkedBody: ByteBuffer?
         do throws(GatewayError) {
             route = try RouteClassifier.classify(method: head.method, path: Substring(uri.path))
+        } catch {
+            // A path that names no operation (or names it for another method) is counted under none.
+            return Self.failure(error, operation: nil, client: client.name, requestID: requestID)
+        }
+        let checkedBody: ByteBuffer?
+        do throws(GatewayError) {
             guard client.scopes.contains(route.operation.scope) else {
                 throw GatewayError.missingScope(route.operation.scope)
             }
             checkedBody = try Self.checkedBody(of: head.headerFields, received: body, for: route.operation, maxBodyBytes: settings.maxBodyBytes)
         } catch {
-            return Self.failure(error, head: head, client: client.name, requestID: requestID)
+            return Self.failure(error, operation: route.operation, client: client.name, requestID: requestID)
         }
         return .serve(
             CheckedRequest(
@@ -76,8 +81,6 @@ extension V4Forwarder {
     /// wait for the budget inside the task (retries, a v3 read after its catalog) are withdrawn from
     /// the queue if the client's connection closes before their turn (`ClientDisconnection`).
     func serve(_ request: CheckedRequest, channel: any Channel) async throws -> Response {
-        RequestTrace.current?.setClient(request.client.name)
-        RequestTrace.current?.setRoute(request.route.operation)
         let presence = ClientDisconnection(isGone: { ClientGoneWatcher.isGone(channel) })
         var response = try await ClientDisconnection.$current.withValue(presence) {
             try await serveChecked(request)
@@ -109,19 +112,20 @@ extension V4Forwarder {
         return try await relay(upstreamRequest, route: request.route, role: request.role, head: request.head, path: request.uri.path, body: request.body)
     }
 
-    /// The answer to a request that failed a check.
-    private static func failure(_ error: GatewayError, head: HTTPRequest, client: String?, requestID: String) -> CheckOutcome {
+    /// The answer to a request that failed a check, counted under `operation`.
+    private static func failure(_ error: GatewayError, operation: GatewayOperation?, client: String?, requestID: String) -> CheckOutcome {
         let answer = EventLoopAnswer(
             response: HubSpotErrorResponse.ready(for: error, requestID: requestID),
             client: client,
-            operation: operation(of: head),
+            operation: operation,
             cacheStatus: nil
         )
         return .answer(answer, requestID: requestID)
     }
 
-    /// The operation a request's path names, for its access-log line; nil when it names none.
-    private static func operation(of head: HTTPRequest) -> GatewayOperation? {
+    /// The operation a request's path names, to count a call refused before routing (no key, an
+    /// unknown key, over its client's share) under its route; nil when it names none.
+    static func operation(of head: HTTPRequest) -> GatewayOperation? {
         head.path.flatMap { RouteClassifier.operation(method: head.method, path: Substring(URI($0).path)) }
     }
 }

@@ -29,8 +29,7 @@ extension V4Forwarder {
         }
         if let refusal {
             // Refused before routing, so a path that names no route is still refused.
-            let operation = head.path.flatMap { RouteClassifier.operation(method: head.method, path: Substring(URI($0).path)) }
-            return .refuse(EventLoopAnswer(response: refusal, client: client.name, operation: operation, cacheStatus: nil), requestID: requestID)
+            return .refuse(EventLoopAnswer(response: refusal, client: client.name, operation: Self.operation(of: head), cacheStatus: nil), requestID: requestID)
         }
         guard head.method == .get, cache != nil else { return nil }
         return .tryMemoryHit(client)
