@@ -176,7 +176,7 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
             // pipelined request from inside this one's dispatch, and a pipeline of bad requests
             // would recurse as deep as it is long.
             eventLoop.execute {
-                handler.value.0.answer(answer.response.head(requestID: requestID), body: answer.response.body, context: handler.value.1)
+                handler.value.0.answer(answer.response, requestID: requestID, context: handler.value.1)
             }
             return
         case .serve(let checked):
@@ -192,7 +192,7 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
                 switch turn {
                 case .failure(let error):
                     let refusal = responder.refusal(of: request, error: error, startedAt: startedAt)
-                    handler.value.0.answer(refusal.head(requestID: request.requestID), body: refusal.body, context: handler.value.1)
+                    handler.value.0.answer(refusal, requestID: request.requestID, context: handler.value.1)
                 case .success(let grant):
                     Self.serve(on: channel, handler: handler) {
                         await responder.respond(to: request, turn: PrepaidTurn(grant), channel: channel, startedAt: startedAt)
@@ -233,6 +233,11 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
                 handler.value.0.answer(response.head, body: body, context: handler.value.1)
             }
         }
+    }
+
+    /// Writes an answer made without a task (a failed check, a refusal).
+    private func answer(_ response: ReadyResponse, requestID: String, context: ChannelHandlerContext) {
+        answer(response.head(requestID: requestID), body: response.body, context: context)
     }
 
     private func answer(_ head: HTTPResponse, body: ByteBuffer, context: ChannelHandlerContext) {
