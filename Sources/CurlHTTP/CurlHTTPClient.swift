@@ -15,6 +15,7 @@ import Synchronization
 package final class CurlHTTPClient: Sendable {
     /// The options every request uses.
     package let configuration: Configuration
+    /// Handed to the curl thread's loop, which logs its start and stop and each failed transfer.
     let logger: Logger
     /// Shared between calling tasks and the curl thread.
     let state = Mutex(ClientStateMachine())

@@ -109,12 +109,12 @@ extension EasyHandle {
         hubgate_easy_setopt_long(self.raw, CURLOPT_NOSIGNAL, 1)
     }
 
-    /// The limit for TCP and TLS set-up of a new connection (`CURLOPT_CONNECTTIMEOUT_MS`).
     /// Takes a new connection for this transfer instead of a kept one (`CURLOPT_FRESH_CONNECT`).
     func setFreshConnection() {
         hubgate_easy_setopt_long(self.raw, CURLOPT_FRESH_CONNECT, 1)
     }
 
+    /// The limit for TCP and TLS set-up of a new connection (`CURLOPT_CONNECTTIMEOUT_MS`).
     func setConnectTimeout(_ duration: Duration) {
         hubgate_easy_setopt_long(self.raw, CURLOPT_CONNECTTIMEOUT_MS, duration.wholeMillisecondsRoundedUp)
     }

@@ -2,12 +2,18 @@ import HubSpotSimulator
 
 /// What `hubgate demo` prints once everything listens: where things are and curl lines to paste.
 struct DemoBanner {
+    /// The port the gateway listens on, as bound (not the `0` asked for).
     let gatewayPort: Int
+    /// The port of the admin listener.
     let adminPort: Int
+    /// The port of the embedded simulator, as bound.
     let simulatorPort: Int
+    /// The response vocabulary the simulator speaks.
     let dialect: SimulatorDialect
+    /// The demo client key the curl lines send; a demo key, so printing it is the point.
     let clientKey: String
 
+    /// The banner, ready to print.
     var text: String {
         let gateway = "http://127.0.0.1:\(gatewayPort)"
         let auth = "-H 'Authorization: Bearer \(clientKey)'"

@@ -2,8 +2,10 @@ import HubGate
 
 /// What an operator sees at start-up: where HubGate listens and what it talks to, never secrets.
 struct StartupSummary {
+    /// The validated configuration HubGate is about to serve with.
     let configuration: GatewayConfiguration
 
+    /// The summary, one line per listener or upstream setting, ready to print.
     var lines: [String] {
         [
             "  gateway:   http://\(configuration.server.host):\(configuration.server.port)",
