@@ -156,4 +156,33 @@ struct V3EndpointTests {
             #expect(response.json["correlationId"] != nil)
         }
     }
+
+    /// A v3 call that cannot read the pair's labels or the definitions list (HubSpot erring, nothing
+    /// cached to stand in) gets HubSpot's error, not an answer that lacks the user-defined labels.
+    @Test(arguments: [SimulatorOperation.listLabels, .listDefinitions])
+    func failsWhenTheCatalogCannotBeRead(failing operation: SimulatorOperation) async throws {
+        try await GatewayHarness.run { harness in
+            let created = try await harness.gateway(.post, "/crm/v4/associations/deals/tickets/labels", body: #"{"label":"Escalation","name":"escalation"}"#)
+            #expect(created.status.kind == .successful)
+            let purged = try await harness.send(.post, harness.adminURL + "/cache/purge", authorization: nil, body: nil)
+            #expect(purged.status == .ok)
+            // More failures than the read's attempts, for each of the calls below.
+            harness.simulator.addFault(FaultRule(operation: operation, status: 503, count: 100))
+
+            let calls: [(HTTPRequest.Method, String, String?)] = [
+                (.get, "/crm/v3/associations/deals/tickets/types", nil),
+                (.post, "/crm/v3/associations/deals/tickets/batch/read", #"{"inputs":[{"id":"1"}]}"#),
+                (.post, "/crm/v3/associations/deals/tickets/batch/create", #"{"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"type":"escalation"}]}"#),
+                (.post, "/crm/v3/associations/deals/tickets/batch/archive", #"{"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"type":"escalation"}]}"#),
+            ]
+            for (method, path, body) in calls {
+                let response = try await harness.gateway(method, path, body: body)
+                #expect(response.status == .serviceUnavailable, "\(path): \(response.body)")
+                #expect(response.json["status"] as? String == "error")
+                #expect(response.json["correlationId"] as? String != nil)
+            }
+            let stats = harness.simulator.stats()
+            #expect(stats.requests(.batchCreate) + stats.requests(.batchRead) + stats.requests(.batchArchiveLabels) == 0, "nothing is written or read on a guess")
+        }
+    }
 }

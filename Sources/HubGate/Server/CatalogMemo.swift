@@ -18,22 +18,30 @@ final class CatalogMemo: Sendable {
 
     private let memos = Mutex<[String: Memo]>([:])
     private let pages = Mutex<[String: PageMemo]>([:])
-    private let definitionsListMissing = Atomic<Bool>(false)
+    /// When the definitions list last answered 404, in the clock's milliseconds (`Int64.min`: never).
+    private let definitionsListMissingSince = Atomic<Int64>(.min)
+    private let clock: any WallClock
 
-    /// Creates an empty memo.
-    init() {}
+    /// How long a 404 from the definitions list is believed before the list is asked for again.
+    static let definitionsListMissingFor: Int64 = 10 * 60 * 1000
 
-    /// Whether the upstream answered the definitions list with 404 (real HubSpot has none): then it
-    /// is not asked again while this process runs. An upstream only changes with a restart
-    /// (`upstream.url` is not reloadable), and HubSpot's 404 for an unknown route does not come
-    /// and go.
+    /// Creates an empty memo; `clock` times how long a missing definitions list is believed.
+    init(clock: any WallClock = SystemWallClock()) {
+        self.clock = clock
+    }
+
+    /// Whether the upstream answered the definitions list with 404 in the last ten minutes. Real
+    /// HubSpot has none, so without this every v3 call against it would ask (404s are not cached);
+    /// but a 404 can also be a passing fault, and believing it for good would rename the
+    /// user-defined labels that only the list names (`user_defined_<id>`) until a restart.
     var isDefinitionsListMissing: Bool {
-        definitionsListMissing.load(ordering: .relaxed)
+        let since = definitionsListMissingSince.load(ordering: .relaxed)
+        return since != .min && clock.nowMilliseconds() - since < Self.definitionsListMissingFor
     }
 
     /// Records that the definitions list answered 404.
     func noteDefinitionsListMissing() {
-        definitionsListMissing.store(true, ordering: .relaxed)
+        definitionsListMissingSince.store(clock.nowMilliseconds(), ordering: .relaxed)
     }
 
     /// The `paging.next.after` cursor of a definitions page (the one requested with `after`), decoded

@@ -54,18 +54,30 @@ struct V3Translator: Sendable {
         // every branch, and lives as long as the call waits (for the budget, the cache, HubSpot).
         // One frame for all four took 4.5 KB of each v3 call in flight; inlined into the
         // forwarder, it made every v4 call's frame 1.8 KB larger.
-        switch route.operation.name {
-        case "v3ListAssociationTypes":
-            return try await types(call)
-        case "v3BatchReadAssociations":
-            return try await batchRead(call)
-        case "v3BatchCreateAssociations":
-            return try await batchCreate(call, preservingLabels: createPreservesLabels)
-        case "v3BatchArchiveAssociations":
-            return try await batchArchive(call)
-        default:
-            throw GatewayError.routeNotFound
+        do {
+            switch route.operation.name {
+            case "v3ListAssociationTypes":
+                return try await types(call)
+            case "v3BatchReadAssociations":
+                return try await batchRead(call)
+            case "v3BatchCreateAssociations":
+                return try await batchCreate(call, preservingLabels: createPreservesLabels)
+            case "v3BatchArchiveAssociations":
+                return try await batchArchive(call)
+            default:
+                throw GatewayError.routeNotFound
+            }
+        } catch let refused as CatalogReadRefused {
+            // Without the pair's labels (or definitions) v3 names cannot be resolved: the call would
+            // otherwise be answered as if the user-defined labels did not exist.
+            return try error(refused.upstream, requestID: requestID, catalog: AssociationTypeCatalog(from: from, to: to), answers: answers)
         }
+    }
+
+    /// HubSpot answered a read the catalog needs (the pair's labels, a definitions page) with an
+    /// error, and no cached copy stood in: that answer goes back to the client.
+    private struct CatalogReadRefused: Error {
+        let upstream: UpstreamResponse
     }
 
     /// What every operation of one v3 call needs.
@@ -175,7 +187,8 @@ struct V3Translator: Sendable {
             tags: [.pair(from: from, to: to)],
             headers: headers
         )
-        var documents = [labels.status == .ok ? labels.body : ByteBuffer()]
+        guard labels.status == .ok else { throw CatalogReadRefused(upstream: labels) }
+        var documents = [labels.body]
         var after: String?
         // Real HubSpot has no definitions list (404); the seed contract and the simulator do, and it
         // carries the internal names v3 uses for user-defined labels. A 404 is not cached (only
@@ -188,8 +201,11 @@ struct V3Translator: Sendable {
                 tags: [.definitions],
                 headers: headers
             )
-            if page.status == .notFound, after == nil { catalogs.noteDefinitionsListMissing() }
-            guard page.status == .ok else { break }
+            if page.status == .notFound, after == nil {
+                catalogs.noteDefinitionsListMissing()
+                break
+            }
+            guard page.status == .ok else { throw CatalogReadRefused(upstream: page) }
             documents.append(page.body)
             guard let next = try catalogs.nextCursor(ofDefinitionsPage: page.body, after: after) else { break }
             after = next
