@@ -137,13 +137,14 @@ struct V4Forwarder: Sendable {
     }
 
     /// The client's path and query, minus credentials HubSpot retired (`hapikey`), which must never
-    /// travel upstream.
+    /// travel upstream, however its name is spelt: HubSpot decodes `%68apikey` to `hapikey` too.
     static func pathAndQuery(of uri: URI) -> String {
         let path = uri.path
         guard let query = uri.query, !query.isEmpty else { return path }
         let kept = query.split(separator: "&").filter { item in
             let name = item.split(separator: "=", maxSplits: 1).first ?? ""
-            return name.lowercased() != "hapikey"
+            let decoded = name.contains("%") ? String(name).removingPercentEncoding ?? String(name) : String(name)
+            return decoded.lowercased() != "hapikey"
         }
         return kept.isEmpty ? path : path + "?" + kept.joined(separator: "&")
     }
