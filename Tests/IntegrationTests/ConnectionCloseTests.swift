@@ -72,6 +72,29 @@ struct ConnectionCloseTests {
         }
     }
 
+    /// The answer to a request that ends the connection says so (`Connection: close`), whether it
+    /// came from the cache, HubSpot or a check; a request pipelined after it is neither served nor
+    /// answered (RFC 9112 §9.6), and the connection closes.
+    @Test(arguments: [labels, list, "/crm/v4/objects/contacts/x/associations/companies"])
+    func closingAnswerSaysSoAndNothingAfterItIsServed(path: String) async throws {
+        try await GatewayHarness.run { harness in
+            #expect(try await harness.gateway(.get, Self.labels).status == .ok)
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let before = harness.simulator.stats().totalRequests
+            let received = try await RawConnection.exchangeText(
+                port: port,
+                Self.request(path: path, version: "HTTP/1.1", connection: "close") + Self.request(path: Self.list, version: "HTTP/1.1", connection: nil)
+            )
+            #expect(RawConnection.statuses(in: received).count == 1, "\(received)")
+            #expect(received.contains("\r\nConnection: close\r\n"), "\(received)")
+            #expect(harness.simulator.stats().totalRequests - before == (path == Self.list ? 1 : 0))
+
+            let http10 = try await RawConnection.exchangeText(port: port, Self.request(path: path, version: "HTTP/1.0", connection: nil))
+            #expect(RawConnection.statuses(in: http10).count == 1, "\(http10)")
+            #expect(http10.contains("\r\nConnection: close\r\n"), "\(http10)")
+        }
+    }
+
     /// Sends one request on a new connection; returns its status and whether the gateway then
     /// closed the connection (within the socket's 10 s receive timeout).
     private static func exchange(_ harness: GatewayHarness, path: String, version: String, connection: String?) async throws -> (Int?, Bool) {

@@ -117,10 +117,17 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// parser's limits, or not HTTP at all) with a HubSpot-shaped error and closes, as every other
     /// error HubGate makes is answered (NIO's own error handler would send a bare 400). When earlier
     /// requests are still owed their answers, which must leave first, it answers after them; a
-    /// request whose body the bad bytes cut off is never answered.
+    /// request whose body the bad bytes cut off is never answered, and neither are requests sent
+    /// after one that closes the connection.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard let parserError = error as? HTTPParserError else {
             context.fireErrorCaught(error)
+            return
+        }
+        if case .closedConnection = parserError {
+            // Bytes after a request that closes the connection: HTTP says they are not to be
+            // processed (RFC 9112 §9.6), so they are not answered either; the connection closes
+            // once the closing request's answer has left.
             return
         }
         pending = nil

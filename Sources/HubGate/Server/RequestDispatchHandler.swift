@@ -248,12 +248,17 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
         var head = head
         head.headerFields[.date] = responder.dates.now()
+        let closes = current!.head.closesConnection || (isInputClosed && current!.isRead)
+        if closes {
+            // The client learns from the answer that the connection ends (RFC 9112 §9.6).
+            head.headerFields[.connection] = "close"
+        }
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(body)), promise: nil)
         }
         current!.isAnswered = true
-        guard !current!.head.closesConnection, !isInputClosed || !current!.isRead else {
+        guard !closes else {
             closeAfterAnswer(context: context)
             return
         }
