@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HubGate
 import HubSpotSimulator
+import TestSupport
 import Testing
 
 /// HubSpot's paging links reach clients pointing at HubGate, so a client that follows `link` stays
@@ -22,6 +23,19 @@ struct PagingLinkTests {
                 let next = try await harness.gateway(.get, String(link.dropFirst(harness.gatewayURL.count)))
                 #expect(next.status == .ok)
             }
+        }
+    }
+
+    /// Without a usable `Host` (HTTP/1.0 may send none) the link is relative: never HubSpot's origin.
+    @Test(arguments: ["", "Host: a\"b\r\n"])
+    func linksWithoutAHostAreRelative(hostField: String) async throws {
+        try await GatewayHarness.run { harness in
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let request = "GET /crm/v4/associations/definitions?limit=1 HTTP/1.0\r\n\(hostField)Authorization: Bearer \(GatewayHarness.readerKey)\r\n\r\n"
+            let received = try await RawConnection.exchangeText(port: port, request)
+            #expect(RawConnection.statuses(in: received) == [200], "\(received)")
+            #expect(received.contains(#""link":"/crm/v4/associations/definitions?"#), "\(received)")
+            #expect(!received.contains("127.0.0.1"), "\(received)")
         }
     }
 }

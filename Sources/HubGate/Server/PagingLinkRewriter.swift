@@ -30,12 +30,14 @@ struct PagingLinkRewriter: Sendable {
     }
 
     /// The origin the client reached HubGate at: the request's `Host`, with `https` when a
-    /// TLS-terminating proxy in front says so in `X-Forwarded-Proto`, else `http`. Nil when the
-    /// host is missing or holds anything a host and port cannot (it is written into JSON).
-    static func gatewayOrigin(of head: HTTPRequest) -> String? {
+    /// TLS-terminating proxy in front says so in `X-Forwarded-Proto`, else `http`. Empty when the
+    /// host is missing (HTTP/1.0) or holds anything a host and port cannot (it is written into
+    /// JSON): the links then keep only path and query, relative to wherever the client reached
+    /// HubGate, rather than keep HubSpot's origin, where a client would send its key to HubSpot.
+    static func gatewayOrigin(of head: HTTPRequest) -> String {
         guard let host = head.authority, !host.isEmpty, host.utf8.count <= 255,
             host.utf8.allSatisfy({ isHostByte($0) })
-        else { return nil }
+        else { return "" }
         let scheme = head.headerFields[.xForwardedProto]?.lowercased() == "https" ? "https" : "http"
         return scheme + "://" + host
     }

@@ -103,8 +103,8 @@ struct V4Forwarder: Sendable {
     /// `body` with its paging links on HubGate's origin as the client of `head` reached it.
     private func linkingHere(_ body: ByteBuffer, for head: HTTPRequest) -> ByteBuffer {
         // The origin is worked out only for the rare body that has a link: it costs a string.
-        guard let pagingLinks, pagingLinks.hasLinks(in: body), let origin = PagingLinkRewriter.gatewayOrigin(of: head) else { return body }
-        return pagingLinks.rewrite(body, gatewayOrigin: origin) ?? body
+        guard let pagingLinks, pagingLinks.hasLinks(in: body) else { return body }
+        return pagingLinks.rewrite(body, gatewayOrigin: PagingLinkRewriter.gatewayOrigin(of: head)) ?? body
     }
 
     /// The cache's answer as the client receives it: HubSpot's relayed headers plus `Cache-Status`,
