@@ -71,6 +71,16 @@ struct V3RequestTranslatorTests {
         ])
     }
 
+    /// A read input's `after` (an earlier answer's cursor for that record) goes to v4 with it; the
+    /// same record at two cursors is two reads, and an empty cursor is refused.
+    @Test func readCursorsGoUpstream() throws {
+        let read = try F.request(V3.BatchInputPublicObjectId.self, #"{"inputs": [{"id": "9", "after": "NTAw"}, {"id": "9"}, {"id": "09", "after": "NTAw"}]}"#)
+        let v4 = try V3RequestTranslator().batchRead(read)
+        #expect(v4.inputs == [V4.FetchAssociationsInput(id: "9", after: "NTAw"), V4.FetchAssociationsInput(id: "9")])
+        let empty = try F.request(V3.BatchInputPublicObjectId.self, #"{"inputs": [{"id": "9", "after": ""}]}"#)
+        #expect(throws: TranslationError.self) { try V3RequestTranslator().batchRead(empty) }
+    }
+
     /// Ids sent as JSON integers or with leading zeros are written canonically as strings; read ids are de-duplicated.
     @Test func canonicalisesIDs() throws {
         let read = try F.request(V3.BatchInputPublicObjectId.self, #"{"inputs": [{"id": 5790939450}, {"id": "005790939450"}, {"id": "7"}]}"#)

@@ -113,6 +113,9 @@ struct V3BatchReadRequestDecodingTests {
         (#"{}"#, false),
         (#"{"inputs":[{"id":"1"}]"#, false),
         (#"{"inputs":[{"id":1.5}]}"#, false),
+        (#"{"inputs":[{"id":"101","after":"NTAw"},{"after":null,"id":"102"}]}"#, true),
+        (#"{"inputs":[{"id":"101","after":500}]}"#, false),
+        (#"{"inputs":[{"id":"101","after":"a","after":"b"}]}"#, false),
     ]
 
     /// Read by hand exactly as by `JSONDecoder`, or declined.

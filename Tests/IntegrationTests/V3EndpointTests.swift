@@ -185,4 +185,31 @@ struct V3EndpointTests {
             #expect(stats.requests(.batchCreate) + stats.requests(.batchRead) + stats.requests(.batchArchiveLabels) == 0, "nothing is written or read on a guess")
         }
     }
+
+    /// A record with more associations than one v4 page: the v3 answer carries v4's cursor, and
+    /// sending it back as the input's `after` reads the rest, so following it ends.
+    @Test func readCursorLeadsToTheNextPage() async throws {
+        try await GatewayHarness.run { harness in
+            let inputs = (1...650).map { #"{"from":{"id":"9000"},"to":{"id":"\#($0)"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":4}]}"# }
+            let created = try await harness.gateway(.post, "/crm/v4/associations/contacts/deals/batch/create", body: #"{"inputs":["# + inputs.joined(separator: ",") + "]}")
+            #expect(created.status.kind == .successful)
+
+            var seen = Set<String>()
+            var after: String?
+            var pages = 0
+            repeat {
+                let input = after.map { #"{"id":"9000","after":"\#($0)"}"# } ?? #"{"id":"9000"}"#
+                let page = try await harness.gateway(.post, "/crm/v3/associations/contacts/deals/batch/read", body: #"{"inputs":["# + input + "]}")
+                #expect(page.status == .ok)
+                let result = try #require((page.json["results"] as? [[String: Any]])?.first)
+                for association in result["to"] as? [[String: Any]] ?? [] {
+                    seen.insert(association["id"] as? String ?? "")
+                }
+                after = ((result["paging"] as? [String: Any])?["next"] as? [String: Any])?["after"] as? String
+                pages += 1
+            } while after != nil && pages < 5
+            #expect(pages == 2)
+            #expect(seen.count == 650)
+        }
+    }
 }

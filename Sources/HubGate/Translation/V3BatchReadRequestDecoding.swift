@@ -1,4 +1,4 @@
-/// The v3 `batch/read` request (`{inputs: [{id}]}`) read without `JSONDecoder`, for the same reason
+/// The v3 `batch/read` request (`{inputs: [{id, after?}]}`) read without `JSONDecoder`, for the same reason
 /// and on the same terms as `V4BatchReadDecoding`: nil for anything unusual, and the caller falls
 /// back to `TranslationJSON.decodeRequest`, which also writes the 400 naming the bad field.
 enum V3BatchReadRequestDecoding {
@@ -16,8 +16,8 @@ enum V3BatchReadRequestDecoding {
             guard inputs == nil, scanner.consume(UInt8(ascii: "[")) else { return false }
             var objects: [V3.PublicObjectId] = []
             let readInputs = scanner.elements { scanner in
-                guard let id = scanner.objectReferenceID() else { return false }
-                objects.append(V3.PublicObjectId(id: id))
+                guard let object = input(&scanner) else { return false }
+                objects.append(object)
                 return true
             }
             inputs = objects
@@ -25,5 +25,31 @@ enum V3BatchReadRequestDecoding {
         }
         guard read, scanner.isAtEnd(), let inputs else { return nil }
         return V3.BatchInputPublicObjectId(inputs: inputs)
+    }
+
+    /// One `{id, after?}`; other members are skipped, as `JSONDecoder` would.
+    private static func input(_ scanner: inout JSONScanner) -> V3.PublicObjectId? {
+        guard scanner.consume(UInt8(ascii: "{")) else { return nil }
+        var id: String?
+        var after: String?
+        var sawAfter = false
+        let read = scanner.members { scanner, key in
+            switch key {
+            case "id":
+                guard id == nil else { return false }
+                id = scanner.recordID()
+                return id != nil
+            case "after":
+                guard !sawAfter else { return false }
+                sawAfter = true
+                if scanner.consumeNull() { return true }
+                after = scanner.string()
+                return after != nil
+            default:
+                return scanner.skipValue()
+            }
+        }
+        guard read, let id else { return nil }
+        return V3.PublicObjectId(id: id, after: after)
     }
 }

@@ -17,11 +17,15 @@ package struct V3RequestTranslator: Hashable, Sendable {
     /// v3 `batch/read` → v4 `batch/read`: the same record ids, canonical, without duplicates.
     package func batchRead(_ input: V3.BatchInputPublicObjectId) throws(TranslationError) -> V4.BatchAssociationReadInput {
         try checkSize(input.inputs.count, limit: limits.maxReadInputs)
-        var seen = Set<String>()
+        var seen = Set<V4.FetchAssociationsInput>()
         var references: [V4.FetchAssociationsInput] = []
         for (index, object) in input.inputs.enumerated() {
             let id = try Self.canonicalID(object.id, path: "inputs[\(index)].id")
-            if seen.insert(id).inserted { references.append(V4.FetchAssociationsInput(id: id)) }
+            if let after = object.after, after.isEmpty {
+                throw TranslationError.wrongType("inputs[\(index)].after", expected: "a paging cursor from an earlier answer")
+            }
+            let reference = V4.FetchAssociationsInput(id: id, after: object.after)
+            if seen.insert(reference).inserted { references.append(reference) }
         }
         return V4.BatchAssociationReadInput(inputs: references)
     }
