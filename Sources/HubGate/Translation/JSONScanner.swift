@@ -117,6 +117,14 @@ struct JSONScanner {
         return read ? id : nil
     }
 
+    /// A value that may be `null`: `.some(nil)` for `null`, `.some(value)` for what `read` reads,
+    /// nil when neither reads.
+    mutating func nullable<Value>(_ read: (inout JSONScanner) -> Value?) -> Value?? {
+        if consumeNull() { return .some(nil) }
+        guard let value = read(&self) else { return nil }
+        return .some(value)
+    }
+
     /// Skips any well-formed value (a member this reader does not need).
     mutating func skipValue() -> Bool {
         skipValue(depth: 0)

@@ -31,8 +31,7 @@ enum V3BatchReadRequestDecoding {
     private static func input(_ scanner: inout JSONScanner) -> V3.PublicObjectId? {
         guard scanner.consume(UInt8(ascii: "{")) else { return nil }
         var id: String?
-        var after: String?
-        var sawAfter = false
+        var after: String??
         let read = scanner.members { scanner, key in
             switch key {
             case "id":
@@ -40,16 +39,14 @@ enum V3BatchReadRequestDecoding {
                 id = scanner.recordID()
                 return id != nil
             case "after":
-                guard !sawAfter else { return false }
-                sawAfter = true
-                if scanner.consumeNull() { return true }
-                after = scanner.string()
+                guard after == nil else { return false }
+                after = scanner.nullable { $0.string() }
                 return after != nil
             default:
                 return scanner.skipValue()
             }
         }
         guard read, let id else { return nil }
-        return V3.PublicObjectId(id: id, after: after)
+        return V3.PublicObjectId(id: id, after: after ?? nil)
     }
 }

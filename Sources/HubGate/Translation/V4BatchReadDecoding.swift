@@ -37,7 +37,7 @@ enum V4BatchReadDecoding {
                 return results != nil
             case "requestedAt":
                 guard requestedAt == nil else { return false }
-                requestedAt = optional(&scanner) { $0.string() }
+                requestedAt = scanner.nullable { $0.string() }
                 return requestedAt != nil
             case "startedAt":
                 guard startedAt == nil else { return false }
@@ -49,7 +49,7 @@ enum V4BatchReadDecoding {
                 return completedAt != nil
             case "numErrors":
                 guard numErrors == nil else { return false }
-                numErrors = optional(&scanner) { $0.integer() }
+                numErrors = scanner.nullable { $0.integer() }
                 return numErrors != nil
             case "errors":
                 // Absent or null only: real errors take the Codable path.
@@ -71,12 +71,6 @@ enum V4BatchReadDecoding {
     }
 
     /// `null` as `.some(nil)`, a value read by `read` as `.some(value)`, anything else nil.
-    private static func optional<Value>(_ scanner: inout JSONScanner, _ read: (inout JSONScanner) -> Value?) -> Value?? {
-        if scanner.consumeNull() { return .some(nil) }
-        guard let value = read(&scanner) else { return nil }
-        return .some(value)
-    }
-
     private static func associationResults(_ scanner: inout JSONScanner) -> [V4.AssociationResult]? {
         guard scanner.consume(UInt8(ascii: "[")) else { return nil }
         var results: [V4.AssociationResult] = []
@@ -106,7 +100,7 @@ enum V4BatchReadDecoding {
                 return to != nil
             case "paging":
                 guard paging == nil else { return false }
-                paging = optional(&scanner) { pagingObject(&$0) }
+                paging = scanner.nullable { pagingObject(&$0) }
                 return paging != nil
             default:
                 return scanner.skipValue()
@@ -180,7 +174,7 @@ enum V4BatchReadDecoding {
                 return typeID != nil
             case "label":
                 guard label == nil else { return false }
-                label = optional(&scanner) { $0.string() }
+                label = scanner.nullable { $0.string() }
                 return label != nil
             default:
                 return scanner.skipValue()
@@ -197,7 +191,7 @@ enum V4BatchReadDecoding {
         let read = scanner.members { scanner, key in
             guard key == "next" else { return scanner.skipValue() }
             guard next == nil else { return false }
-            next = optional(&scanner) { nextObject(&$0) }
+            next = scanner.nullable { nextObject(&$0) }
             return next != nil
         }
         return read ? V4.Paging(next: next ?? nil) : nil
@@ -211,11 +205,11 @@ enum V4BatchReadDecoding {
             switch key {
             case "after":
                 guard after == nil else { return false }
-                after = optional(&scanner) { $0.string() }
+                after = scanner.nullable { $0.string() }
                 return after != nil
             case "link":
                 guard link == nil else { return false }
-                link = optional(&scanner) { $0.string() }
+                link = scanner.nullable { $0.string() }
                 return link != nil
             default:
                 return scanner.skipValue()
