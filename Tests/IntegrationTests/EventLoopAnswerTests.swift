@@ -166,6 +166,32 @@ struct EventLoopAnswerTests {
         }
     }
 
+    /// A request that `Expect: 100-continue` and is refused whatever its body (no key, a read-only
+    /// key writing, no such route, an announced body over the limit) gets the refusal instead of
+    /// `100 Continue`, at once and without sending its body, and the connection ends after it.
+    @Test(arguments: [
+        (nil, batchRead, 1_000, 401),
+        (GatewayHarness.readerKey, "/crm/v4/associations/contacts/companies/batch/create", 1_000, 403),
+        (GatewayHarness.writerKey, "/crm/v4/associations/contacts/companies/batch/nothing", 1_000, 404),
+        (GatewayHarness.writerKey, batchRead, 4_096, 413),
+    ] as [(String?, String, Int, Int)])
+    func expectContinueIsRefusedBeforeTheBody(key: String?, path: String, length: Int, status: Int) async throws {
+        try await GatewayHarness.run(gateway: { $0.server.maxBodyBytes = 2_048 }) { harness in
+            let port = try #require(URL(string: harness.gatewayURL)?.port)
+            let authorization = key.map { "Authorization: Bearer \($0)\r\n" } ?? ""
+            let head =
+                "POST \(path) HTTP/1.1\r\nHost: hubgate\r\n\(authorization)"
+                + "Content-Type: application/json\r\nContent-Length: \(length)\r\nExpect: 100-continue\r\n\r\n"
+            let received = try await RawConnection.withConnection(port: port) { socket in
+                socket.write(head)
+                return String(decoding: socket.receiveUntilClosed(), as: UTF8.self)
+            }
+            #expect(RawConnection.statuses(in: received) == [status], "\(received)")
+            #expect(received.contains("\r\nConnection: close\r\n"), "\(received)")
+            #expect(harness.simulator.stats().totalRequests == 0)
+        }
+    }
+
     /// Pipelined requests are answered in order: a hot labels read sent behind a slow forwarded read
     /// on the same connection waits for it.
     @Test func pipelinedHitWaitsForEarlierRequest() async throws {

@@ -48,12 +48,21 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// Takes on what it can answer at the head; answers it at its end, or passes everything on.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head):
+        case .head(var head):
             if unanswered == 0, Self.expectsContinue(head) {
-                // Nothing else answers `Expect: 100-continue`, so such a client (curl, Guzzle with
-                // large bodies) would wait for its own timeout, a second for curl, before sending the
-                // body. Every request here is read to its end, so it may as well come at once.
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+                if answerer.forwarder.refusesBeforeBody(head) {
+                    // The refusal takes the place of `100 Continue` (RFC 9110 §10.1.1), answered at
+                    // the head by `RequestDispatchHandler`. The client may then never send the body
+                    // it announced, so the connection ends after the answer: what would follow is
+                    // either that body or the next request, and nothing tells them apart.
+                    head.headerFields[.connection] = "close"
+                } else {
+                    // Nothing else answers `Expect: 100-continue`, so such a client (curl, Guzzle
+                    // with large bodies) would wait for its own timeout, a second for curl, before
+                    // sending the body. Every request here is read to its end, so it may as well
+                    // come at once.
+                    context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+                }
             }
             if unanswered == 0, !head.closesConnection, let plan = answerer.forwarder.plan(for: head) {
                 let receivedAt = answerer.clock.now
@@ -193,7 +202,7 @@ final class EventLoopAnswerHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     /// Whether the client waits for `100 Continue` before sending the body.
-    private static func expectsContinue(_ head: HTTPRequest) -> Bool {
+    static func expectsContinue(_ head: HTTPRequest) -> Bool {
         guard let expect = head.headerFields[.expect] else { return false }
         return expect.lowercased() == "100-continue"
     }

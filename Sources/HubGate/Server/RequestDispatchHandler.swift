@@ -144,6 +144,9 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
             current = Current(head: head, maxBodyBytes: maxBodyBytes)
             if let length = head.headerFields[.contentLength].flatMap(Int.init), length > maxBodyBytes {
                 dispatch(context: context)
+            } else if EventLoopAnswerHandler.expectsContinue(head), responder.forwarder.refusesBeforeBody(head) {
+                // Its client waits for `100 Continue` and gets the refusal instead, now.
+                dispatch(context: context)
             }
         case .body(let buffer):
             guard current?.isDispatched == false else { return }

@@ -61,6 +61,22 @@ extension V4Forwarder {
         )
     }
 
+    /// Whether `check(_:body:)` will refuse this request whatever its body holds: no or an unknown
+    /// key, no route, a missing scope, or an announced body over the limit. Takes nothing (no
+    /// client token), so it can be asked before the body is wanted: a client that sent
+    /// `Expect: 100-continue` gets that refusal instead of `100 Continue`, and keeps its body.
+    func refusesBeforeBody(_ head: HTTPRequest) -> Bool {
+        let settings = self.settings.value
+        guard let client = settings.keyring.authenticate(authorization: head.headerFields[.authorization]),
+            let route = try? RouteClassifier.classify(method: head.method, path: Substring(URI(head.path ?? "").path)),
+            client.scopes.contains(route.operation.scope)
+        else { return true }
+        if let length = head.headerFields[.contentLength].flatMap(Int.init), length > settings.maxBodyBytes {
+            return true
+        }
+        return false
+    }
+
     /// Whether serving `request` certainly sends HubSpot a call: a v4 call the cache does not answer,
     /// or a v3 batch read whose input the hand-written reader reads and the translation accepts (it
     /// then always sends one batch read). Other v3 calls decide their upstream calls as they
