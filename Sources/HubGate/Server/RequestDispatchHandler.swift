@@ -144,8 +144,10 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
             current = Current(head: head, maxBodyBytes: maxBodyBytes)
             if let length = head.headerFields[.contentLength].flatMap(Int.init), length > maxBodyBytes {
                 dispatch(context: context)
-            } else if EventLoopAnswerHandler.expectsContinue(head), responder.forwarder.refusesBeforeBody(head) {
-                // Its client waits for `100 Continue` and gets the refusal instead, now.
+            } else if head.closesConnection, EventLoopAnswerHandler.expectsContinue(head), responder.forwarder.refusesBeforeBody(head) {
+                // Its client waits for `100 Continue` and gets the refusal instead, now. Only on a
+                // closing connection (`EventLoopAnswerHandler` makes it one): on a kept one, a client
+                // that never sends the body it announced would have its next request read as that body.
                 dispatch(context: context)
             }
         case .body(let buffer):
