@@ -64,9 +64,10 @@ struct V4Forwarder: Sendable {
         if let change { await labelNames.record(change) }
     }
 
-    /// Sends a write that changes labels; once HubSpot accepted it, or if its outcome is unknown, the
-    /// affected cache entries are gone before the writer hears back (read-your-writes). A write that
-    /// HubSpot rejected invalidates nothing.
+    /// Sends a write that changes labels; once HubSpot accepted it, or if its outcome is unknown (a
+    /// timeout or lost connection after sending, a 5xx, or an answer to a repeat of such an
+    /// attempt), the affected cache entries are gone before the writer hears back (read-your-writes).
+    /// A write that HubSpot rejected (4xx, on its only attempt) invalidates nothing.
     private func sendInvalidating(_ request: UpstreamRequest, tags: Set<CacheTag>, cache: LabelCache) async throws -> UpstreamResponse {
         let upstream: UpstreamResponse
         do {
@@ -77,7 +78,7 @@ struct V4Forwarder: Sendable {
             }
             throw error
         }
-        if upstream.status.kind == .successful {
+        if upstream.status.kind == .successful || upstream.status.kind == .serverError || upstream.followsAttemptWithUnknownOutcome {
             await cache.invalidate(tags: tags)
         }
         return upstream

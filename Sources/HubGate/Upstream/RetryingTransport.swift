@@ -8,7 +8,10 @@ import NIOCore
 /// unknown is never repeated: the client is told instead.
 ///
 /// Each attempt goes through the inner transport again, so retries spend (and wait for) the budget
-/// like any other call.
+/// like any other call. When an attempt whose outcome is unknown (sent, then timed out or cut off,
+/// or answered 5xx) was repeated, the final answer says so
+/// (`UpstreamResponse/followsAttemptWithUnknownOutcome`), and a final "not sent" becomes "outcome
+/// unknown": the call as a whole may have been applied.
 package struct RetryingTransport: UpstreamTransport {
     private let inner: any UpstreamTransport
     private let policy: RetryPolicy
@@ -24,22 +27,50 @@ package struct RetryingTransport: UpstreamTransport {
     package func send(_ request: UpstreamRequest) async throws(GatewayError) -> UpstreamResponse {
         var random = SystemRandomNumberGenerator()
         var attempt = 1
+        var earlierOutcomeUnknown = false
         while true {
-            let result: Result<UpstreamResponse, GatewayError>
+            var result: Result<UpstreamResponse, GatewayError>
             do {
                 result = .success(try await inner.send(request))
             } catch {
                 result = .failure(error)
+            }
+            if earlierOutcomeUnknown {
+                result = Self.following(unknownOutcome: result)
             }
             guard let outcome = Self.outcome(of: result) else { return try result.get() }
             switch policy.decision(for: request.kind, after: outcome, attempt: attempt, using: &random) {
             case .done, .giveUp:
                 return try result.get()
             case .retry(let delay):
+                earlierOutcomeUnknown = earlierOutcomeUnknown || Self.isUnknown(outcome)
                 try? await Task.sleep(for: delay)
                 attempt += 1
                 metrics?.upstreamRetried(kind: request.kind)
             }
+        }
+    }
+
+    /// Whether HubSpot may have applied an attempt with this outcome.
+    static func isUnknown(_ outcome: UpstreamOutcome) -> Bool {
+        switch outcome {
+        case .connectionFailed(let requestSent): requestSent
+        case .response(let status): status >= 500
+        case .rateLimited: false
+        }
+    }
+
+    /// An attempt's result after an earlier one whose outcome is unknown: an answer is marked, and
+    /// "not sent" no longer describes the call.
+    static func following(unknownOutcome result: Result<UpstreamResponse, GatewayError>) -> Result<UpstreamResponse, GatewayError> {
+        switch result {
+        case .success(var response):
+            response.followsAttemptWithUnknownOutcome = true
+            return .success(response)
+        case .failure(let error) where error == .upstreamUnreachable:
+            return .failure(.upstreamConnectionLost)
+        case .failure:
+            return result
         }
     }
 

@@ -9,6 +9,11 @@ package struct UpstreamResponse: Sendable {
     package var headerFields: HTTPFields
     /// Response body (possibly empty).
     package var body: ByteBuffer
+    /// An earlier attempt of the same call, repeated by `RetryingTransport`, may have been applied:
+    /// it timed out or lost its connection after sending, or HubSpot answered 5xx. This answer then
+    /// does not tell the call's whole outcome (a label delete whose first attempt took effect gets
+    /// 404 on its second).
+    package var followsAttemptWithUnknownOutcome = false
 
     /// Creates an upstream response.
     package init(status: HTTPResponse.Status, headerFields: HTTPFields = [:], body: ByteBuffer = ByteBuffer()) {
