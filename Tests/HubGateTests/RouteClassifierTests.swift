@@ -53,6 +53,18 @@ struct RouteClassifierTests {
         #expect(route.toObjectType == ObjectType(.companies))
     }
 
+    /// The schema spec's word order (`/crm/associations/v4/…`) names the same operations.
+    @Test(arguments: [
+        ("/crm/associations/v4/contacts/companies/labels", HTTPRequest.Method.get, "listAssociationLabels"),
+        ("/crm/associations/v4/definitions/configurations/all", .get, "listAllAssociationLimitConfigurations"),
+        ("/crm/associations/v4/contacts/companies/batch/read", .post, "batchReadAssociations"),
+    ])
+    func acceptsTheSchemaSpecsWordOrder(path: String, method: HTTPRequest.Method, name: String) throws {
+        let route = try RouteClassifier.classify(method: method, path: Substring(path))
+        #expect(route.operation.name == name)
+        #expect(throws: GatewayError.self) { try RouteClassifier.classify(method: .get, path: "/crm/associations/v3/contacts/companies/types") }
+    }
+
     /// Custom object ids and fully qualified names are accepted as object types.
     @Test func acceptsCustomObjects() throws {
         let route = try RouteClassifier.classify(method: .get, path: "/crm/v4/associations/2-123456/p987_cars/labels")

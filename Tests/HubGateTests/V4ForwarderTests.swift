@@ -12,6 +12,7 @@ struct V4ForwarderTests {
         #expect(V4Forwarder.pathAndQuery(of: URI("/crm/v4/a?limit=10&hapikey=abc&after=x")) == "/crm/v4/a?limit=10&after=x")
         #expect(V4Forwarder.pathAndQuery(of: URI("/crm/v4/a?HAPIKEY=abc")) == "/crm/v4/a")
         #expect(V4Forwarder.pathAndQuery(of: URI("/crm/v4/a?limit=1&%68apikey=abc")) == "/crm/v4/a?limit=1")
+        #expect(V4Forwarder.pathAndQuery(of: URI("/crm/associations/v4/contacts/companies/labels?x=1")) == "/crm/v4/associations/contacts/companies/labels?x=1")
         #expect(V4Forwarder.pathAndQuery(of: URI("/crm/v4/a?hapi%6Bey=abc&after=x")) == "/crm/v4/a?after=x")
         #expect(V4Forwarder.pathAndQuery(of: URI("/crm/v4/a?%2568apikey=abc")) == "/crm/v4/a?%2568apikey=abc", "decoded once, as HubSpot does")
         #expect(V4Forwarder.pathAndQuery(of: URI("/crm/v4/a")) == "/crm/v4/a")

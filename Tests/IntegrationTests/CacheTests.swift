@@ -126,6 +126,19 @@ struct CacheTests {
         }
     }
 
+    /// A labels read in the schema spec's word order shares the entry of the usual spelling.
+    @Test func schemaSpecWordOrderSharesTheEntry() async throws {
+        try await GatewayHarness.run { harness in
+            let first = try await harness.gateway(.get, "/crm/associations/v4/contacts/companies/labels")
+            #expect(first.status == .ok)
+            #expect(first.header("Cache-Status") == "HubGate; fwd=miss; stored")
+            let second = try await harness.gateway(.get, Self.labels)
+            #expect(second.header("Cache-Status")?.hasPrefix("HubGate; hit") == true)
+            #expect(second.body == first.body)
+            #expect(harness.simulator.recordedRequests(operation: .listLabels).map(\.path) == ["/crm/v4/associations/contacts/companies/labels"])
+        }
+    }
+
     /// With HubSpot failing, an expired entry is served stale and says so.
     @Test func servesStaleWhenHubSpotFails() async throws {
         try await GatewayHarness.run(gateway: {

@@ -14,6 +14,12 @@ package enum RouteClassifier {
         var parts = segments(of: path)
         if parts.first == "" { parts.removeFirst() }
         if parts.last == "", parts.count > 1 { parts.removeLast() }
+        if parts.count >= 3, parts[0] == "crm", parts[1] == "associations", parts[2] == "v4" {
+            // HubSpot's published schema spec spells `/crm/associations/v4/…` for
+            // `/crm/v4/associations/…`, and its reference pages' examples use it: the same operations.
+            parts[1] = "v4"
+            parts[2] = "associations"
+        }
         guard parts.count >= 4, parts.count <= 9, parts[0] == "crm", parts[1] == "v4" || parts[1] == "v3" else {
             throw GatewayError.routeNotFound
         }

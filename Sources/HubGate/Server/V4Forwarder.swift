@@ -138,9 +138,14 @@ struct V4Forwarder: Sendable {
     }
 
     /// The client's path and query, minus credentials HubSpot retired (`hapikey`), which must never
-    /// travel upstream, however its name is spelt: HubSpot decodes `%68apikey` to `hapikey` too.
+    /// travel upstream, however its name is spelt: HubSpot decodes `%68apikey` to `hapikey` too. The
+    /// schema spec's word order (`/crm/associations/v4/…`) goes upstream in the one every official
+    /// client uses (`/crm/v4/associations/…`).
     static func pathAndQuery(of uri: URI) -> String {
-        let path = uri.path
+        var path = uri.path
+        if path.hasPrefix(swappedPrefix) {
+            path = "/crm/v4/associations/" + path.dropFirst(swappedPrefix.count)
+        }
         guard let query = uri.query, !query.isEmpty else { return path }
         let kept = query.split(separator: "&").filter { item in
             let name = item.split(separator: "=", maxSplits: 1).first ?? ""
@@ -149,6 +154,8 @@ struct V4Forwarder: Sendable {
         }
         return kept.isEmpty ? path : path + "?" + kept.joined(separator: "&")
     }
+
+    private static let swappedPrefix = "/crm/associations/v4/"
 
     /// Only content negotiation and the user agent go upstream; the client's credentials, cookies and
     /// hop-by-hop headers never do.
