@@ -172,6 +172,22 @@ struct UpstreamBudgetTests {
         #expect(upstream.remaining(at: sec(0), wallTime: wall(sec(0))) == 0)
     }
 
+    /// A DAILY 429 whose own headers still count calls left today pauses the rolling window only;
+    /// one whose headers say the day is spent (or say nothing) stops sends until midnight.
+    @Test func daily429ContradictedByItsHeadersPausesTheWindowOnly() {
+        var contradicted = budget()
+        var headers = HubSpotRateLimitHeaders()
+        headers.dailyRemaining = 624_998
+        _ = contradicted.observe(headers, rateLimitedBy: .daily, sentAt: sec(0), at: sec(0), wallTime: wall(sec(0)))
+        #expect(!contradicted.daily.isExhausted)
+        #expect(enqueue(&contradicted, 1, at: sec(0), deadline: sec(30)) == .queued(expectedSendAt: sec(10)))
+
+        var spent = budget()
+        headers.dailyRemaining = 0
+        _ = spent.observe(headers, rateLimitedBy: .daily, sentAt: sec(0), at: sec(0), wallTime: wall(sec(0)))
+        #expect(enqueue(&spent, 1, at: sec(0), deadline: sec(30)) == .reject(.deadlineUnreachable, retryAfter: .seconds(14 * 3_600), policy: .daily))
+    }
+
     /// The daily count spent by our own calls also holds calls back, naming the daily policy.
     @Test func dailyCountHoldsBack() {
         var upstream = budget(limit: 100, daily: 2)

@@ -237,6 +237,11 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
     ///
     /// One answer is one event with one set of actions, so no waiter this learning sends or turns
     /// away can be lost between two, and none is sent on the strength of headers that came with a 429.
+    ///
+    /// A `DAILY` 429 whose own `X-HubSpot-RateLimit-Daily-Remaining` still counts calls left today
+    /// contradicts itself; the count wins, and the 429 pauses the rolling window only. Believing the
+    /// name would stop every call until midnight (and across restarts, as the day's state is kept)
+    /// on one answer HubSpot's own numbers disown; if the day is really spent, the next answer says 0.
     package mutating func observe(
         _ headers: HubSpotRateLimitHeaders,
         rateLimitedBy policy: RateLimitPolicy? = nil,
@@ -246,7 +251,10 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
     ) -> TickActions {
         rollingWindow.observe(headers, sentAt: sentAt, at: now)
         daily.observe(headers, at: wallTime)
-        if let policy { learn429(policy: policy, at: now, wallTime: wallTime) }
+        if let policy {
+            let contradicted = policy == .daily && (headers.dailyRemaining ?? 0) > 0
+            learn429(policy: contradicted ? .tenSecondlyRolling : policy, at: now, wallTime: wallTime)
+        }
         tail = nil
         return tick(at: now, wallTime: wallTime)
     }
