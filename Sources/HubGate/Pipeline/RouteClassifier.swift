@@ -6,6 +6,16 @@ import HubSpotModel
 ///
 /// Pure: no I/O, so every path rule is unit-tested directly.
 package enum RouteClassifier {
+    /// `path` in the word order every official client uses: HubSpot's published schema spec, and its
+    /// reference pages' examples, spell `/crm/associations/v4/…` for `/crm/v4/associations/…`, and
+    /// `classify` takes both as the same operations.
+    package static func usualSpelling(of path: String) -> String {
+        guard path.hasPrefix(schemaSpecPrefix) else { return path }
+        return "/crm/v4/associations/" + path.dropFirst(schemaSpecPrefix.count)
+    }
+
+    private static let schemaSpecPrefix = "/crm/associations/v4/"
+
     /// The operation for `method` on `path` (no query string).
     ///
     /// - Throws: `GatewayError` 404 for unknown paths, 405 for a known path with another method,
@@ -15,8 +25,7 @@ package enum RouteClassifier {
         if parts.first == "" { parts.removeFirst() }
         if parts.last == "", parts.count > 1 { parts.removeLast() }
         if parts.count >= 3, parts[0] == "crm", parts[1] == "associations", parts[2] == "v4" {
-            // HubSpot's published schema spec spells `/crm/associations/v4/…` for
-            // `/crm/v4/associations/…`, and its reference pages' examples use it: the same operations.
+            // The schema spec's word order (`usualSpelling(of:)`): the same operations.
             parts[1] = "v4"
             parts[2] = "associations"
         }

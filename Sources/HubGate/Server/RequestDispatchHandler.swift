@@ -142,7 +142,7 @@ final class RequestDispatchHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .head(let head):
             let maxBodyBytes = responder.maxBodyBytes
             current = Current(head: head, maxBodyBytes: maxBodyBytes)
-            if let length = head.headerFields[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            if V4Forwarder.announcesBody(in: head.headerFields, over: maxBodyBytes) {
                 dispatch(context: context)
             } else if head.closesConnection, EventLoopAnswerHandler.expectsContinue(head), responder.forwarder.refusesBeforeBody(head) {
                 // Its client waits for `100 Continue` and gets the refusal instead, now. Only on a

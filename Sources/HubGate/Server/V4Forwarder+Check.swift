@@ -71,10 +71,7 @@ extension V4Forwarder {
             let route = try? RouteClassifier.classify(method: head.method, path: Substring(URI(head.path ?? "").path)),
             client.scopes.contains(route.operation.scope)
         else { return true }
-        if let length = head.headerFields[.contentLength].flatMap(Int.init), length > settings.maxBodyBytes {
-            return true
-        }
-        return false
+        return Self.announcesBody(in: head.headerFields, over: settings.maxBodyBytes)
     }
 
     /// Whether serving `request` certainly sends HubSpot a call: a v4 call the cache does not answer,

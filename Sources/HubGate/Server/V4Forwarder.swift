@@ -123,10 +123,17 @@ struct V4Forwarder: Sendable {
         return response
     }
 
+    /// Whether `headers` announce a body (`Content-Length`) longer than `maxBodyBytes`: refused before
+    /// it arrives.
+    static func announcesBody(in headers: HTTPFields, over maxBodyBytes: Int) -> Bool {
+        guard let length = headers[.contentLength].flatMap(Int.init) else { return false }
+        return length > maxBodyBytes
+    }
+
     /// The body, bounded and checked to be JSON where the operation takes JSON; nil where it takes none.
     static func checkedBody(of headers: HTTPFields, received body: ByteBuffer, for operation: GatewayOperation, maxBodyBytes: Int) throws(GatewayError) -> ByteBuffer? {
         // Either check alone can miss: a body cut short at the limit, a chunked body with no length.
-        if let length = headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+        if announcesBody(in: headers, over: maxBodyBytes) {
             throw GatewayError.payloadTooLarge(limit: maxBodyBytes)
         }
         guard body.readableBytes <= maxBodyBytes else { throw GatewayError.payloadTooLarge(limit: maxBodyBytes) }
@@ -142,10 +149,7 @@ struct V4Forwarder: Sendable {
     /// schema spec's word order (`/crm/associations/v4/…`) goes upstream in the one every official
     /// client uses (`/crm/v4/associations/…`).
     static func pathAndQuery(of uri: URI) -> String {
-        var path = uri.path
-        if path.hasPrefix(swappedPrefix) {
-            path = "/crm/v4/associations/" + path.dropFirst(swappedPrefix.count)
-        }
+        let path = RouteClassifier.usualSpelling(of: uri.path)
         guard let query = uri.query, !query.isEmpty else { return path }
         let kept = query.split(separator: "&").filter { item in
             let name = item.split(separator: "=", maxSplits: 1).first ?? ""
@@ -154,8 +158,6 @@ struct V4Forwarder: Sendable {
         }
         return kept.isEmpty ? path : path + "?" + kept.joined(separator: "&")
     }
-
-    private static let swappedPrefix = "/crm/associations/v4/"
 
     /// Only content negotiation and the user agent go upstream; the client's credentials, cookies and
     /// hop-by-hop headers never do.

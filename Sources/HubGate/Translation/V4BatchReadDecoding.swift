@@ -70,7 +70,6 @@ enum V4BatchReadDecoding {
         )
     }
 
-    /// `null` as `.some(nil)`, a value read by `read` as `.some(value)`, anything else nil.
     private static func associationResults(_ scanner: inout JSONScanner) -> [V4.AssociationResult]? {
         guard scanner.consume(UInt8(ascii: "[")) else { return nil }
         var results: [V4.AssociationResult] = []
