@@ -60,19 +60,38 @@ struct RollingWindowBudgetTests {
         #expect(window.othersCount(at: sec(11)) == 0)
     }
 
-    /// A later response showing fewer used calls lowers the estimate of others, never below our own count.
+    /// A later response showing fewer used calls does not lower the estimate of others (it may answer
+    /// a call that overtook its siblings at HubSpot); the estimate falls as its stamps expire, and
+    /// HubSpot never makes HubGate forget its own grants.
     @Test func neverOptimisticBeyondOwnCount() {
         var window = budget(limit: 10)
         for _ in 0..<4 { #expect(window.reserve(at: sec(0)) == .granted) }
         window.observe(.init(max: 10, remaining: 2), sentAt: sec(0), at: sec(1))
         #expect(window.remaining(at: sec(1)) == 2)
         window.observe(.init(max: 10, remaining: 5), sentAt: sec(0), at: sec(2))
-        #expect(window.othersCount(at: sec(2)) == 1)
+        #expect(window.othersCount(at: sec(2)) == 4)
+        #expect(window.remaining(at: sec(2)) == 2)
         // HubSpot claims nothing used: our four grants still count.
         window.observe(.init(max: 10, remaining: 10), sentAt: sec(0), at: sec(3))
-        #expect(window.othersCount(at: sec(3)) == 0)
         #expect(window.ownCount(at: sec(3)) == 4)
-        #expect(window.remaining(at: sec(3)) == 6)
+        #expect(window.remaining(at: sec(3)) == 2)
+        // Others' calls, learnt at 1 s, stop counting at 11 s; ours, granted at 0 s, at 10 s.
+        #expect(window.remaining(at: sec(10)) == 6)
+        #expect(window.remaining(at: sec(11)) == 10)
+    }
+
+    /// Answers to calls sent together can come back in any order: one that reached HubSpot before
+    /// its siblings shows fewer calls counted, which must not release calls HubSpot would refuse.
+    @Test func outOfOrderAnswersDoNotUnderstateOthers() {
+        var window = budget(limit: 20)
+        #expect(window.reserve(at: ms(0)) == .granted)
+        // HubSpot counted 16: ours and 15 by someone else.
+        window.observe(.init(max: 20, remaining: 4, intervalMilliseconds: 10_000), sentAt: ms(0), at: ms(10))
+        for _ in 0..<4 { #expect(window.reserve(at: ms(10)) == .granted) }
+        // The first of the four to arrive answers before the other three have been counted.
+        window.observe(.init(max: 20, remaining: 3, intervalMilliseconds: 10_000), sentAt: ms(10), at: ms(20))
+        #expect(window.othersCount(at: ms(20)) == 15)
+        #expect(window.remaining(at: ms(20)) == 0)
     }
 
     /// Our calls sent after the observed one may not have reached HubSpot yet; they are not taken as counted there.

@@ -136,16 +136,19 @@ struct UpstreamBudgetTests {
         #expect(enqueue(&upstream, 4, at: sec(3)) == .queued(expectedSendAt: sec(12)))
     }
 
-    /// A later response showing others spent less than feared frees their slots, and the waiter goes at once.
-    @Test func learningFromHeadersReleasesWaiters() {
+    /// A later response showing others spent less than feared does not free their slots (it may
+    /// answer a call that overtook its siblings); the waiter goes when the oldest counted call,
+    /// ours, leaves the window.
+    @Test func learningFromHeadersNeverFreesSlotsEarly() {
         var upstream = budget(limit: 3)
         #expect(enqueue(&upstream, 0, at: sec(0)) == .sendNow)
         #expect(upstream.observe(.init(max: 3, remaining: 0), sentAt: sec(0), at: sec(1), wallTime: wall(sec(1))) == .init())
         #expect(upstream.remaining(at: sec(1), wallTime: wall(sec(1))) == 0)
         #expect(enqueue(&upstream, 1, at: sec(2)) == .queued(expectedSendAt: sec(10)))
         let actions = upstream.observe(.init(max: 3, remaining: 2), sentAt: sec(0), at: sec(3), wallTime: wall(sec(3)))
-        #expect(actions == .init(send: [1], wakeAt: nil))
-        #expect(upstream.remaining(at: sec(3), wallTime: wall(sec(3))) == 1)
+        #expect(actions == .init(send: [], wakeAt: sec(10)))
+        #expect(upstream.remaining(at: sec(3), wallTime: wall(sec(3))) == 0)
+        #expect(tick(&upstream, at: sec(10)) == .init(send: [1], wakeAt: nil))
     }
 
     /// A 429 answer is one event: a waiter whose turn had come is neither sent into the pause nor

@@ -138,8 +138,11 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
     /// HubSpot's count (`Max − Remaining`) includes our own calls and everyone else's. Our calls sent
     /// up to `sentAt` are taken as counted there; whatever HubSpot counts beyond them was spent by
     /// others and is recorded as theirs, stamped `now`. A later response that shows fewer of them
-    /// replaces the estimate, but our own grants are never forgotten: HubSpot can make HubGate more
-    /// careful than its own count, never less.
+    /// does not lower the estimate: answers to calls in flight together arrive in any order, and one
+    /// whose call reached HubSpot before its siblings counts them as sent but not yet counted, so it
+    /// understates the others. The estimate falls as its stamps expire, one interval after they
+    /// were learnt. Our own grants are never forgotten either: HubSpot can make HubGate more careful
+    /// than its own count, never less.
     package mutating func observe(_ headers: HubSpotRateLimitHeaders, sentAt: C.Instant, at now: C.Instant) {
         let now = clamped(now)
         prune(at: now)
@@ -162,9 +165,6 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
         let othersNow = Swift.min(Swift.max(0, usedAtHubSpot - ownCounted), accountLimit)
         if othersNow > others.count {
             others.append(contentsOf: repeatElement(now, count: othersNow - others.count))
-        } else {
-            // Keep the newest estimates: they are counted longest.
-            others.removeFirst(others.count - othersNow)
         }
     }
 
