@@ -63,6 +63,17 @@ struct GatewayConfigurationTests {
         #expect(throws: ConfigurationError.self) { try GatewayConfiguration(reader: self.reader(values)) }
     }
 
+    /// `budget.startupProbeMs`: 2 s unless set, as in the defaults built in code; `0` turns the probe off.
+    @Test func readsStartupProbe() throws {
+        var values = validValues
+        #expect(try GatewayConfiguration(reader: reader(values)).budget.configuration.rollingWindow.startupProbeTimeout == .seconds(2))
+        #expect(GatewayConfiguration.Budget().configuration.rollingWindow.startupProbeTimeout == .seconds(2))
+        for (milliseconds, expected) in [(500, Duration.milliseconds(500)), (0, nil)] as [(Int, Duration?)] {
+            values["budget.startupProbeMs"] = .init(.int(milliseconds), isSecret: false)
+            #expect(try GatewayConfiguration(reader: reader(values)).budget.configuration.rollingWindow.startupProbeTimeout == expected)
+        }
+    }
+
     /// `server.heapTrimSeconds`: every 10 s unless set; `0` turns the trims off.
     @Test func readsHeapTrimInterval() throws {
         var values = validValues

@@ -71,13 +71,14 @@ struct ReloadPlanTests {
         loaded.cache.path = "/var/lib/hubgate/cache.sqlite"
         loaded.budget.isEnabled = false
         loaded.budget.statePath = "/var/lib/hubgate/state.sqlite"
+        loaded.budget.configuration.rollingWindow.startupProbeTimeout = nil
         loaded.clientLimits.defaultLimit = ClientRateLimit(quota: 50, window: .seconds(10))
         loaded.logFormat = .json
 
         let plan = ReloadPlan(running: running, loaded: loaded)
         #expect(plan.restartRequired == [
             "server.port", "admin.host", "upstream.url", "upstream.retryAttempts",
-            "cache.enabled", "cache.path", "budget.enabled", "budget.statePath", "log.format",
+            "cache.enabled", "cache.path", "budget.enabled", "budget.statePath", "budget.startupProbeMs", "log.format",
         ])
         #expect(plan.changed == ["clientLimits.quota", "clientLimits.burst"])
         #expect(plan.configuration.server == running.server)

@@ -277,4 +277,54 @@ struct RollingWindowBudgetTests {
             #expect(!grants.isEmpty)
         }
     }
+    func probing(limit: Int = 5, timeout: Duration = .seconds(2)) -> Budget {
+        Budget(configuration: .init(limit: limit, interval: .seconds(10), latencyAllowance: .zero, startupProbeTimeout: timeout))
+    }
+
+    /// After start, the first grant is a probe: nothing else goes until HubSpot answers it, and its
+    /// headers decide what the window still allows (here, others spent 3 of 5 before the start).
+    @Test func startupProbeHoldsGrantsUntilAnswered() {
+        var window = probing()
+        #expect(window.isCalibrating)
+        #expect(window.reserve(at: sec(0)) == .granted)
+        #expect(window.reserve(at: ms(100)) == .notBefore(sec(2)))
+        window.observe(.init(max: 5, remaining: 1, intervalMilliseconds: 10_000), sentAt: sec(0), at: ms(300))
+        #expect(!window.isCalibrating)
+        #expect(window.othersCount(at: ms(300)) == 3)
+        #expect(window.reserve(at: ms(300)) == .granted)
+        #expect(window.reserve(at: ms(300)) == .notBefore(sec(10)))
+    }
+
+    /// A probe HubSpot is slow to answer holds the others for the timeout only; then grants follow
+    /// the window alone, without a second probe.
+    @Test func startupProbeTimesOut() {
+        var window = probing()
+        #expect(window.reserve(at: sec(0)) == .granted)
+        #expect(window.reserve(at: ms(1_999)) == .notBefore(sec(2)))
+        #expect(window.reserve(at: sec(2)) == .granted)
+        #expect(!window.isCalibrating)
+        #expect(window.reserve(at: sec(2)) == .granted)
+        #expect(window.reserve(at: sec(2)) == .granted)
+    }
+
+    /// A probe that got no answer taught nothing: the next grant probes again. A 429 answers it too.
+    @Test func failedProbeIsFollowedByAnother() {
+        var window = probing()
+        #expect(window.reserve(at: sec(0)) == .granted)
+        window.observeNoAnswer()
+        #expect(window.reserve(at: ms(100)) == .granted)
+        #expect(window.reserve(at: ms(200)) == .notBefore(ms(2_100)))
+        window.observe429(policy: .tenSecondlyRolling, at: ms(300))
+        #expect(!window.isCalibrating)
+        #expect(window.reserve(at: ms(300)) == .notBefore(ms(10_300)))
+        window.observeNoAnswer()
+        #expect(!window.isCalibrating)
+    }
+
+    /// Without a probe timeout configured, a fresh window grants at once, as before.
+    @Test func noProbeUnlessConfigured() {
+        var window = budget(limit: 3)
+        #expect(!window.isCalibrating)
+        for _ in 0..<3 { #expect(window.reserve(at: sec(0)) == .granted) }
+    }
 }

@@ -330,4 +330,37 @@ struct UpstreamBudgetTests {
         }
         #expect(policy == .daily)
     }
+    /// A budget of 5 per 10 s whose first grant is a start-up probe with a 2 s timeout.
+    func probingBudget() -> Budget {
+        Budget(configuration: .init(
+            rollingWindow: .init(limit: 5, interval: .seconds(10), latencyAllowance: .zero, startupProbeTimeout: .seconds(2)),
+            daily: .init(limit: 1_000),
+            queueCapacity: 10
+        ))
+    }
+
+    /// Calls arriving while the start-up probe is out wait for its answer, which releases them at
+    /// once; their expected turn is the probe's timeout at worst, so none is turned away for a
+    /// deadline the probe alone would miss.
+    @Test func callsWaitForTheStartupProbe() {
+        var upstream = probingBudget()
+        #expect(enqueue(&upstream, 0, at: sec(0)) == .sendNow)
+        #expect(enqueue(&upstream, 1, at: ms(10)) == .queued(expectedSendAt: sec(2)))
+        #expect(enqueue(&upstream, 2, at: ms(20)) == .queued(expectedSendAt: sec(2)))
+        #expect(enqueue(&upstream, 3, at: ms(30), deadline: ms(2_500)) == .queued(expectedSendAt: sec(2)))
+        #expect(tick(&upstream, at: ms(40)) == .init(send: [], reject: [], wakeAt: sec(2)))
+        // HubSpot says 2 calls of 5 were spent before ours: 2 more fit now, the third waits.
+        let actions = upstream.observe(.init(max: 5, remaining: 2, intervalMilliseconds: 10_000), sentAt: sec(0), at: ms(300), wallTime: wall(ms(300)))
+        #expect(actions.send == [1, 2])
+        #expect(actions.reject.map(\.id) == [3])
+    }
+
+    /// A probe lost in transport frees the next waiter to probe again.
+    @Test func lostProbeReleasesTheNextProbe() {
+        var upstream = probingBudget()
+        #expect(enqueue(&upstream, 0, at: sec(0)) == .sendNow)
+        #expect(enqueue(&upstream, 1, at: ms(10)) == .queued(expectedSendAt: sec(2)))
+        #expect(enqueue(&upstream, 2, at: ms(20)) == .queued(expectedSendAt: sec(2)))
+        #expect(upstream.observeNoAnswer(at: ms(50), wallTime: wall(ms(50))) == .init(send: [1], reject: [], wakeAt: ms(2_050)))
+    }
 }

@@ -20,6 +20,20 @@ struct BudgetTests {
         configuration.budget.maxWait = maxWait
     }
 
+    /// The statuses of `count` association lists (contacts 1…count) sent through the gateway at once.
+    static func listConcurrently(_ count: Int, through harness: GatewayHarness) async throws -> [HTTPResponse.Status] {
+        try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies").status
+                }
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for try await status in group { statuses.append(status) }
+            return statuses
+        }
+    }
+
     /// 60 concurrent calls against 20 per 2 s: all succeed, HubSpot answers no 429 and never sees
     /// more than 20 in any rolling window.
     @Test func overloadIsSmoothedNotRefused() async throws {
@@ -27,22 +41,36 @@ struct BudgetTests {
             simulator: { $0.burstLimit = 20; $0.burstInterval = .seconds(2) },
             gateway: { Self.budget(&$0, limit: 20, intervalMilliseconds: 2000, maxWait: .seconds(30)) }
         ) { harness in
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for index in 0..<60 {
-                    group.addTask {
-                        try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies").status
-                    }
-                }
-                var statuses: [HTTPResponse.Status] = []
-                for try await status in group { statuses.append(status) }
-                return statuses
-            }
+            let statuses = try await Self.listConcurrently(60, through: harness)
             #expect(statuses.count == 60)
             #expect(statuses.allSatisfy { $0 == .ok })
             let stats = harness.simulator.stats()
             #expect(stats.rateLimited == 0)
             #expect(stats.peakWindowCount <= 20)
             #expect(stats.requests(.listAssociations) == 60)
+        }
+    }
+
+    /// A gateway that starts while HubSpot's window is mostly spent (by its own previous run, or
+    /// another instance) sends one call first and learns from its headers what is left: a burst of
+    /// calls right after the start gets no 429 from HubSpot.
+    @Test func startupProbeLearnsWhatTheWindowHolds() async throws {
+        try await GatewayHarness.run(
+            simulator: { $0.burstLimit = 20; $0.burstInterval = .seconds(3) },
+            gateway: {
+                Self.budget(&$0, limit: 20, intervalMilliseconds: 3000, maxWait: .seconds(30))
+                $0.budget.configuration.rollingWindow.startupProbeTimeout = .seconds(10)
+            }
+        ) { harness in
+            for index in 0..<15 {
+                #expect(try await harness.direct(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies").status == .ok)
+            }
+            let statuses = try await Self.listConcurrently(20, through: harness)
+            #expect(statuses.allSatisfy { $0 == .ok })
+            let stats = harness.simulator.stats()
+            #expect(stats.rateLimited == 0)
+            #expect(stats.peakWindowCount <= 20)
+            #expect(stats.requests(.listAssociations) == 35)
         }
     }
 

@@ -93,6 +93,7 @@ extension GatewayConfiguration {
         let headroom = check.int("budget.headroom", default: 0, range: 0...1_000_000)
         let dailyLimit = check.int("budget.dailyLimit", default: 625_000, range: 1...1_000_000_000)
         let dailyHeadroom = check.int("budget.dailyHeadroom", default: 0, range: 0...1_000_000_000)
+        let startupProbe = check.int("budget.startupProbeMs", default: 2000, range: 0...600_000)
         let timeZoneName = reader.string(forKey: "budget.timeZone", default: "UTC")
         let timeZone = TimeZone(identifier: timeZoneName)
         if timeZone == nil { problems.append("budget.timeZone: '\(timeZoneName)' is not a time zone identifier") }
@@ -103,7 +104,8 @@ extension GatewayConfiguration {
                 rollingWindow: RollingWindowConfiguration(
                     limit: burstLimit,
                     interval: .milliseconds(check.int("budget.intervalMs", default: 10_000, range: 100...3_600_000)),
-                    headroom: headroom
+                    headroom: headroom,
+                    startupProbeTimeout: startupProbe == 0 ? nil : .milliseconds(startupProbe)
                 ),
                 daily: DailyBudgetConfiguration(limit: dailyLimit, headroom: dailyHeadroom, timeZone: timeZone ?? TimeZone(identifier: "UTC")!),
                 queueCapacity: check.int("budget.queueCapacity", default: 1000, range: 0...1_000_000)

@@ -84,9 +84,9 @@ package struct GatewayConfiguration: Sendable {
     package struct Budget: Sendable, Equatable {
         /// Whether calls are held to the budget at all.
         package var isEnabled: Bool = true
-        /// HubSpot's rolling window and daily numbers, the headroom kept for other integrations, and
-        /// the waiting queue's size.
-        package var configuration = UpstreamBudgetConfiguration()
+        /// HubSpot's rolling window and daily numbers, the headroom kept for other integrations, the
+        /// start-up probe (2 s, as `budget.startupProbeMs` defaults to) and the waiting queue's size.
+        package var configuration = UpstreamBudgetConfiguration(rollingWindow: RollingWindowConfiguration(startupProbeTimeout: .seconds(2)))
         /// How long a call may wait for its turn before it gets 429.
         package var maxWait: Duration = .seconds(15)
         /// The SQLite file keeping the daily count across restarts.

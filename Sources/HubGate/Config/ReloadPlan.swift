@@ -33,6 +33,7 @@ package struct ReloadPlan: Sendable {
         configuration.cache.memoryMaxBytes = running.cache.memoryMaxBytes
         configuration.budget.isEnabled = running.budget.isEnabled
         configuration.budget.statePath = running.budget.statePath
+        configuration.budget.configuration.rollingWindow.startupProbeTimeout = running.budget.configuration.rollingWindow.startupProbeTimeout
         configuration.logFormat = running.logFormat
         configuration.isAccessLogEnabled = running.isAccessLogEnabled
         self.configuration = configuration
@@ -118,6 +119,12 @@ package struct ReloadPlan: Sendable {
         keys.compare("cache.memoryMaxBytes", old.cache.memoryMaxBytes, new.cache.memoryMaxBytes)
         keys.compare("budget.enabled", old.budget.isEnabled, new.budget.isEnabled)
         keys.compare("budget.statePath", old.budget.statePath, new.budget.statePath)
+        // The probe happens once, at start: a new timeout can only matter to the next one.
+        keys.compare(
+            "budget.startupProbeMs",
+            old.budget.configuration.rollingWindow.startupProbeTimeout,
+            new.budget.configuration.rollingWindow.startupProbeTimeout
+        )
         keys.compare("log.format", old.logFormat, new.logFormat)
         keys.compare("log.access", old.isAccessLogEnabled, new.isAccessLogEnabled)
         return keys.names

@@ -11,14 +11,29 @@ package struct RollingWindowConfiguration: Sendable, Equatable {
     /// when HubGate sends it; if one call is slow and a later one fast, arrivals bunch up. Counting
     /// each grant this much longer absorbs that spread at a small cost in utilisation.
     package var latencyAllowance: Duration
+    /// How long the first call may go unanswered before others follow it; nil: no probe.
+    ///
+    /// A window that starts empty does not know what HubSpot already counts: calls a previous run of
+    /// HubGate sent in its last seconds, or another instance's. Sending one call first and the rest
+    /// after its answer, whose headers say what HubSpot counts, keeps a restart from sending a burst
+    /// into a window that is already full.
+    package var startupProbeTimeout: Duration?
 
     /// Creates a configuration; the defaults are a Professional private app's with no headroom.
-    package init(limit: Int = 190, interval: Duration = .seconds(10), headroom: Int = 0, latencyAllowance: Duration = .milliseconds(200)) {
+    package init(
+        limit: Int = 190,
+        interval: Duration = .seconds(10),
+        headroom: Int = 0,
+        latencyAllowance: Duration = .milliseconds(200),
+        startupProbeTimeout: Duration? = nil
+    ) {
         precondition(limit > 0 && headroom >= 0 && interval > .zero && latencyAllowance >= .zero)
+        precondition(startupProbeTimeout.map { $0 >= .zero } ?? true)
         self.limit = limit
         self.interval = interval
         self.headroom = headroom
         self.latencyAllowance = latencyAllowance
+        self.startupProbeTimeout = startupProbeTimeout
     }
 }
 
@@ -28,7 +43,10 @@ package struct RollingWindowConfiguration: Sendable, Equatable {
 /// bucket, which only approximates a rolling count.
 ///
 /// It also counts calls *other* integrations made, learnt from HubSpot's headers, and pauses on a
-/// 429. A value with no I/O and no clock of its own: every event takes `now`.
+/// 429. With a ``RollingWindowConfiguration/startupProbeTimeout``, the first grant is a probe: no
+/// other is granted until HubSpot has answered it (or it timed out), so what HubSpot already counts
+/// is learnt before the window is spent. A value with no I/O and no clock of its own: every event
+/// takes `now`.
 package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Duration {
     /// The answer to a request for one send.
     package enum Reservation: Sendable, Equatable {
@@ -53,11 +71,27 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
     package private(set) var pausedUntil: C.Instant?
     /// The latest `now` seen, so an instant read slightly out of order cannot unsort the grants.
     private var latest: C.Instant?
+    /// Whether HubSpot has told what it counts since this window started.
+    private var calibration: Calibration
+
+    /// Where the start-up probe stands.
+    private enum Calibration: Sendable, Equatable {
+        /// The next grant is the probe.
+        case probeNeeded
+        /// The probe was granted at this instant and has not been answered.
+        case probing(since: C.Instant)
+        /// An answer came, or the probe timed out: grants follow the window alone.
+        case calibrated
+    }
 
     /// Creates an empty window.
     package init(configuration: RollingWindowConfiguration = .init()) {
         self.configuration = configuration
+        calibration = configuration.startupProbeTimeout == nil ? .calibrated : .probeNeeded
     }
+
+    /// Whether grants still wait for HubSpot's first answer to say what it already counts.
+    package var isCalibrating: Bool { calibration != .calibrated }
 
     /// How long a grant stays counted.
     private var span: Duration { configuration.interval + configuration.latencyAllowance }
@@ -96,6 +130,9 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
     package func earliestGrant(at now: C.Instant) -> C.Instant {
         var earliest = clamped(now)
         if let pausedUntil, pausedUntil > earliest { earliest = pausedUntil }
+        if case .probing(let since) = calibration, let timeout = configuration.startupProbeTimeout {
+            earliest = Swift.max(earliest, since.advanced(by: timeout))
+        }
         // Both counts only fall as time passes, so the later of the two instants satisfies both.
         let ownExcess = ownCount(at: earliest) - effectiveLimit
         if ownExcess >= 0 {
@@ -124,6 +161,29 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
         prune(at: now)
         own.append(now)
         latest = now
+        switch calibration {
+        case .probeNeeded:
+            calibration = .probing(since: now)
+        case .probing:
+            // Only reachable once the probe has timed out (`earliestGrant`): HubSpot is slow, and
+            // holding every call behind one slow answer would cost more than it protects.
+            calibration = .calibrated
+        case .calibrated:
+            break
+        }
+    }
+
+    /// Plays the future as if the probe had been answered; a projection's grants after its first
+    /// assume the answer comes before them, and the real answer ticks the queue when it does.
+    package mutating func assumeCalibrated() {
+        calibration = .calibrated
+    }
+
+    /// A call got no answer (HubSpot never saw it, or its fate is unknown): if it was the probe, the
+    /// next grant probes again, as nothing was learnt.
+    package mutating func observeNoAnswer() {
+        // While probing, the probe is the only call out.
+        if case .probing = calibration { calibration = .probeNeeded }
     }
 
     /// Adopts new numbers (a configuration reload). Everything counted stays counted: our grants and
@@ -147,6 +207,8 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
         let now = clamped(now)
         prune(at: now)
         latest = now
+        // Any answer ends the probe: one without headers is all HubSpot will say.
+        calibration = .calibrated
         if headers.secondlyRemaining == 0 {
             pause(until: now.advanced(by: .seconds(1)))
         }
@@ -174,6 +236,7 @@ package struct RollingWindowBudget<C: Clock>: Sendable where C.Duration == Durat
     package mutating func observe429(policy: RateLimitPolicy, at now: C.Instant) {
         let now = clamped(now)
         latest = now
+        calibration = .calibrated
         switch policy {
         case .daily:
             return

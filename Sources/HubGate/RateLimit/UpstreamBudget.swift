@@ -101,6 +101,7 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
 
         mutating func consume(_ slot: C.Instant) {
             rolling.recordGrant(at: slot)
+            rolling.assumeCalibrated()
             dailyLeft -= 1
             last = slot
         }
@@ -255,6 +256,14 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
             let contradicted = policy == .daily && (headers.dailyRemaining ?? 0) > 0
             learn429(policy: contradicted ? .tenSecondlyRolling : policy, at: now, wallTime: wallTime)
         }
+        tail = nil
+        return tick(at: now, wallTime: wallTime)
+    }
+
+    /// A call granted earlier got no answer from HubSpot (a transport failure); if it was the start-up
+    /// probe, the next call probes again. Then ticks, as that next call may be waiting.
+    package mutating func observeNoAnswer(at now: C.Instant, wallTime: Date) -> TickActions {
+        rollingWindow.observeNoAnswer()
         tail = nil
         return tick(at: now, wallTime: wallTime)
     }

@@ -26,7 +26,13 @@ package struct BudgetedTransport: UpstreamTransport {
             throw error
         }
         metrics?.budgetGranted(waited: grant.waited, queued: grant.wasQueued)
-        let response = try await inner.send(request)
+        let response: UpstreamResponse
+        do {
+            response = try await inner.send(request)
+        } catch {
+            scheduler.observeNoAnswer()
+            throw error
+        }
         scheduler.observe(response, sentAt: grant.grantedAt)
         return response
     }

@@ -118,6 +118,14 @@ package final class UpstreamScheduler: Service, Sendable {
         carryOut(actions)
     }
 
+    /// A granted call got no answer from HubSpot (it failed in transport); if it was the start-up
+    /// probe, the next call probes again.
+    package func observeNoAnswer() {
+        let now = clock.now
+        let actions = state.withLock { $0.budget.observeNoAnswer(at: now, wallTime: Date()) }
+        carryOut(actions)
+    }
+
     /// Releases waiters as the budget allows, until graceful shutdown; then refuses everyone waiting.
     package func run() async throws {
         await withGracefulShutdownHandler {
