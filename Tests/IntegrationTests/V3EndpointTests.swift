@@ -55,6 +55,27 @@ struct V3EndpointTests {
         }
     }
 
+    /// A translated answer carries the headers of the HubSpot call behind it, as a v4 answer does:
+    /// a legacy client pacing itself by HubSpot's rate-limit headers keeps working.
+    @Test func answersCarryHubSpotHeaders() async throws {
+        try await GatewayHarness.run { harness in
+            let body = #"{"inputs":[{"from":{"id":"53628"},"to":{"id":"12726"},"type":"contact_to_company"}]}"#
+            let answers = [
+                try await harness.gateway(.post, "/crm/v3/associations/contacts/companies/batch/create", body: body),
+                try await harness.gateway(.post, "/crm/v3/associations/contacts/companies/batch/read", body: #"{"inputs":[{"id":"53628"}]}"#),
+                try await harness.gateway(.post, "/crm/v3/associations/contacts/companies/batch/archive", body: body),
+            ]
+            #expect(answers.map(\.status) == [.created, .ok, .noContent])
+            for answer in answers {
+                #expect(Int(answer.header("X-HubSpot-RateLimit-Max") ?? "") != nil)
+                #expect(Int(answer.header("X-HubSpot-RateLimit-Remaining") ?? "") != nil)
+                #expect(answer.header("X-HubSpot-Correlation-Id") != nil)
+            }
+            #expect(answers[0].header("Content-Type") == "application/json;charset=utf-8")
+            #expect(answers[2].header("Content-Type") == nil)
+        }
+    }
+
     /// A v3 create is seen by a v3 read and by a v4 read alike.
     @Test(arguments: SimulatorDialect.allCases)
     func v3WritesAgreeWithV4Reads(dialect: SimulatorDialect) async throws {

@@ -113,11 +113,11 @@ struct V3Translator: Sendable {
         if let bytes = V3BatchReadEncoding.encode(answer.body) {
             return Response(
                 status: HTTPResponse.Status(code: answer.statusCode),
-                headers: [.contentType: "application/json;charset=utf-8"],
+                headers: Self.headers(relayedFrom: upstream),
                 body: .init(byteBuffer: ByteBuffer(bytes: bytes))
             )
         }
-        return try Self.json(answer)
+        return try Self.json(answer, relayedFrom: upstream)
     }
 
     @inline(never)
@@ -135,7 +135,7 @@ struct V3Translator: Sendable {
         let upstream = try await send(.post, call.pairPath + "/batch/create", v4Input, kind: .create, headers: call.headers)
         guard upstream.status.kind == .successful else { return try error(upstream, requestID: call.requestID, catalog: catalog, answers: call.answers) }
         let v4Answer = try TranslationJSON.decodeResponse(V4.BatchResponseLabelsBetweenObjectPair.self, from: upstream.body.readableBytesView)
-        return try Self.json(call.answers.batchCreate(v4Answer, request: input, catalog: catalog))
+        return try Self.json(call.answers.batchCreate(v4Answer, request: input, catalog: catalog), relayedFrom: upstream)
     }
 
     @inline(never)
@@ -145,7 +145,9 @@ struct V3Translator: Sendable {
         let v4Input = try requests.batchArchive(input, catalog: catalog)
         let upstream = try await send(.post, call.pairPath + "/batch/labels/archive", v4Input, kind: .batchArchive, headers: call.headers)
         guard upstream.status.kind == .successful else { return try error(upstream, requestID: call.requestID, catalog: catalog, answers: call.answers) }
-        return Response(status: HTTPResponse.Status(code: V3ResponseTranslator.batchArchiveStatusCode))
+        var headers = Self.headers(relayedFrom: upstream)
+        headers[.contentType] = nil  // no body
+        return Response(status: HTTPResponse.Status(code: V3ResponseTranslator.batchArchiveStatusCode), headers: headers)
     }
 
     // MARK: - Current types before a create
@@ -261,16 +263,24 @@ struct V3Translator: Sendable {
                 category: V3ResponseTranslator.category(forStatusCode: statusCode)
             )
         }
-        var response = Response(status: upstream.status, headers: V4Forwarder.relayedHeaders(from: upstream.headerFields), body: .init(byteBuffer: ByteBuffer(bytes: try TranslationJSON.encode(body))))
-        response.headers[.contentType] = "application/json;charset=utf-8"
-        return response
+        return Response(status: upstream.status, headers: Self.headers(relayedFrom: upstream), body: .init(byteBuffer: ByteBuffer(bytes: try TranslationJSON.encode(body))))
     }
 
-    private static func json<Body>(_ answer: V3Answer<Body>) throws -> Response {
+    /// A v3 answer as JSON; with `upstream`, the HubSpot call it translates lends its relayed headers.
+    private static func json<Body>(_ answer: V3Answer<Body>, relayedFrom upstream: UpstreamResponse? = nil) throws -> Response {
         Response(
             status: HTTPResponse.Status(code: answer.statusCode),
-            headers: [.contentType: "application/json;charset=utf-8"],
+            headers: upstream.map(headers(relayedFrom:)) ?? [.contentType: "application/json;charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: try TranslationJSON.encode(answer.body)))
         )
+    }
+
+    /// The headers of a v3 answer translated from `upstream`: HubSpot's rate-limit state and
+    /// correlation id, as a v4 client gets them (a legacy client pacing itself by
+    /// `X-HubSpot-RateLimit-Remaining` keeps working), with v3's content type.
+    private static func headers(relayedFrom upstream: UpstreamResponse) -> HTTPFields {
+        var headers = V4Forwarder.relayedHeaders(from: upstream.headerFields)
+        headers[.contentType] = "application/json;charset=utf-8"
+        return headers
     }
 }
