@@ -93,6 +93,28 @@ struct DailyBudgetTests {
         #expect(daily.reserve(at: utc("2026-11-23T15:00:00Z")) == .granted)
     }
 
+    /// An operator's resume lifts a DAILY 429's stop and forgets what HubSpot taught about the day,
+    /// keeps HubGate's own count, and says whether there was a stop to lift; the next DAILY 429
+    /// stops sends again.
+    @Test func resumeLiftsTheStop() {
+        var daily = budget(limit: 100)
+        #expect(daily.reserve(at: utc("2026-11-23T10:00:00Z")) == .granted)
+        let nothingToLift = daily.resume(at: utc("2026-11-23T10:00:01Z"))
+        #expect(!nothingToLift)
+        // Another integration spent the day: HubSpot's 429 says so.
+        daily.observe(.init(daily: 100, dailyRemaining: 0), at: utc("2026-11-23T10:00:02Z"))
+        daily.observeDaily429(at: utc("2026-11-23T10:00:02Z"))
+        #expect(daily.remaining(at: utc("2026-11-23T10:00:03Z")) == 0)
+        let lifted = daily.resume(at: utc("2026-11-23T10:00:03Z"))
+        #expect(lifted)
+        #expect(daily.others == 0)
+        #expect(daily.remaining(at: utc("2026-11-23T10:00:03Z")) == 99)
+        #expect(daily.reserve(at: utc("2026-11-23T10:00:04Z")) == .granted)
+        #expect(daily.sent == 2)
+        daily.observeDaily429(at: utc("2026-11-23T10:00:05Z"))
+        #expect(daily.reserve(at: utc("2026-11-23T10:00:06Z")) == .notBefore(utc("2026-11-24T00:00:00Z")))
+    }
+
     /// A clock that steps back across midnight keeps the later day's count.
     @Test func clockGoingBackKeepsLaterDay() {
         var daily = budget(limit: 2)

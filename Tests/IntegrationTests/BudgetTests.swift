@@ -199,6 +199,38 @@ struct BudgetTests {
         }
     }
 
+    /// After HubSpot's `DAILY` 429 (the day spent by another integration, by HubSpot's count) no
+    /// call goes upstream until midnight, until the operator lifts the stop: then calls go again,
+    /// and the next `DAILY` 429 stops them again at the cost of that one call.
+    @Test func operatorLiftsTheDailyStop() async throws {
+        try await GatewayHarness.run(simulator: { $0.dailyLimit = 3 }) { harness in
+            let path = "/crm/v4/objects/contacts/1/associations/companies"
+            func stats() async throws -> [String: Any] {
+                try await harness.send(.get, harness.adminURL + "/budget/stats", authorization: nil, body: nil).json
+            }
+            func resume() async throws -> [String: Any] {
+                try await harness.send(.post, harness.adminURL + "/budget/daily/resume", authorization: nil, body: nil).json
+            }
+            #expect(try await harness.gateway(.get, path).status == .ok)
+            #expect(try await resume()["resumed"] as? Bool == false)
+            for _ in 0..<2 { #expect(try await harness.direct(.get, path).status == .ok) }
+            let refusedByHubSpot = try await harness.gateway(.get, path)
+            #expect(refusedByHubSpot.status == .tooManyRequests)
+            #expect(refusedByHubSpot.json["policyName"] as? String == "DAILY")
+            #expect(try await stats()["dailyStopped"] as? Bool == true)
+            #expect(try await harness.gateway(.get, path).status == .tooManyRequests)
+            #expect(harness.simulator.stats().requests(.listAssociations) == 4, "the stop costs no upstream call")
+
+            #expect(try await resume()["resumed"] as? Bool == true)
+            #expect(try await stats()["dailyStopped"] as? Bool == false)
+            #expect(try await harness.gateway(.get, path).status == .tooManyRequests)
+            #expect(harness.simulator.stats().requests(.listAssociations) == 5, "lifted: the call went to HubSpot")
+            #expect(try await stats()["dailyStopped"] as? Bool == true)
+            #expect(try await harness.gateway(.get, path).status == .tooManyRequests)
+            #expect(harness.simulator.stats().requests(.listAssociations) == 5)
+        }
+    }
+
     /// A call waiting for its turn counts as in flight from the moment it was read, although its
     /// task only starts with the turn, and its recorded duration includes the wait.
     @Test func queuedCallIsInFlightAndTimedFromArrival() async throws {

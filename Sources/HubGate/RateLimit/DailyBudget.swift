@@ -144,6 +144,21 @@ package struct DailyBudget: Sendable {
         isExhausted = true
     }
 
+    /// An operator's word that today is not spent after all (HubSpot raised the account's limit, or
+    /// a `DAILY` 429 was wrong): the stop is lifted, and what HubSpot taught about the day (its
+    /// limit, others' calls) is forgotten until the next answer teaches it again. HubGate's own
+    /// count stays. Returns whether calls had been stopped. If the day really is spent, the next
+    /// call's 429 stops them again, at the cost of that one call.
+    @discardableResult
+    package mutating func resume(at now: Date) -> Bool {
+        rollOver(to: now)
+        let wasStopped = remaining(at: now) == 0
+        isExhausted = false
+        learnedLimit = nil
+        others = 0
+        return wasStopped
+    }
+
     /// Adopts new numbers at `now` (a configuration reload), keeping today's counts. A changed time
     /// zone carries today's count into the day containing `now` in the new zone, until that day's
     /// midnight: possibly more careful than HubSpot for the rest of the day, never less.

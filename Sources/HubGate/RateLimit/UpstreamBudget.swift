@@ -268,6 +268,14 @@ package struct UpstreamBudget<C: Clock, ID: Hashable & Sendable>: Sendable where
         return tick(at: now, wallTime: wallTime)
     }
 
+    /// Lifts a stop for the day (an operator's word, ``DailyBudget/resume(at:)``), then ticks.
+    /// Returns whether calls had been stopped, and what the tick releases.
+    package mutating func resumeDaily(at now: C.Instant, wallTime: Date) -> (wasStopped: Bool, actions: TickActions) {
+        let wasStopped = daily.resume(at: wallTime)
+        tail = nil
+        return (wasStopped, tick(at: now, wallTime: wallTime))
+    }
+
     /// Learns from a 429 naming `policy` (a `DAILY` one stops sends until midnight), then ticks.
     package mutating func observe429(policy: RateLimitPolicy, at now: C.Instant, wallTime: Date) -> TickActions {
         learn429(policy: policy, at: now, wallTime: wallTime)

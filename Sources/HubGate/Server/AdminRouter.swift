@@ -6,8 +6,9 @@ import Hummingbird
 enum AdminRouter {
     /// `/metrics`: Prometheus text exposition. `/healthz`: the process is alive. `/readyz`: it should receive traffic (a degraded cache does
     /// not make it unready: requests are still served). `/cache/stats`, `POST /cache/purge`
-    /// (optionally `?from=&to=` for one object pair, both directions). `POST /config/reload`: 200
-    /// with what changed, or 422 with why the new configuration was refused.
+    /// (optionally `?from=&to=` for one object pair, both directions). `/budget/stats`, and
+    /// `POST /budget/daily/resume`, which lifts a stop after a `DAILY` 429. `POST /config/reload`:
+    /// 200 with what changed, or 422 with why the new configuration was refused.
     static func make(
         readiness: ReadinessState,
         cache: LabelCache?,
@@ -74,7 +75,12 @@ enum AdminRouter {
                 "waitP50Ms": milliseconds(statistics.waitTimes.percentile(0.5)),
                 "waitP99Ms": milliseconds(statistics.waitTimes.percentile(0.99)),
                 "dailySent": scheduler.dailySnapshot?.sent ?? 0,
+                "dailyStopped": scheduler.isDailyStopped,
             ])
+        }
+        router.post("/budget/daily/resume") { _, _ in
+            guard let scheduler else { return json(.notFound, ["status": "budget disabled"]) }
+            return json(.ok, ["resumed": scheduler.resumeDaily()])
         }
         router.post("/cache/purge") { request, _ in
             guard let cache else { return json(.notFound, ["status": "cache disabled"]) }

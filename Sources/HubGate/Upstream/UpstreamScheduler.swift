@@ -126,6 +126,26 @@ package final class UpstreamScheduler: Service, Sendable {
         carryOut(actions)
     }
 
+    /// Lifts a stop for the day (`POST /budget/daily/resume`): calls go again until HubSpot refuses
+    /// one. Returns whether calls had been stopped.
+    package func resumeDaily() -> Bool {
+        let now = clock.now
+        let (wasStopped, actions) = state.withLock { $0.budget.resumeDaily(at: now, wallTime: Date()) }
+        if wasStopped {
+            logger.warning("Daily stop lifted by the operator: calls go to HubSpot again until it refuses one")
+        }
+        carryOut(actions)
+        // `run()` may be asleep until midnight.
+        wakeUpContinuation.yield()
+        return wasStopped
+    }
+
+    /// Whether no call may go until midnight (a `DAILY` 429, or the day's count spent).
+    package var isDailyStopped: Bool {
+        let wallTime = Date()
+        return state.withLock { $0.budget.daily.remaining(at: wallTime) == 0 }
+    }
+
     /// Releases waiters as the budget allows, until graceful shutdown; then refuses everyone waiting.
     package func run() async throws {
         await withGracefulShutdownHandler {
