@@ -70,4 +70,22 @@ struct V3CreatePreservesLabelsTests {
             #expect(harness.simulator.stats().requests(.batchCreate) == 0)
         }
     }
+    /// When the read times out, the client hears that nothing was written, not that the write's
+    /// outcome is unknown.
+    @Test func unansweredReadSaysNothingWasWritten() async throws {
+        let gateway: (inout GatewayConfiguration) -> Void = {
+            $0.upstream.retry.maxAttempts = 1
+            $0.upstream.requestTimeout = .milliseconds(300)
+        }
+        try await GatewayHarness.run(dialect: .hubspot, simulator: Self.replacingHubSpot, gateway: gateway) { harness in
+            harness.simulator.addFault(FaultRule(operation: .batchRead, latencyMs: 1000, count: 1))
+            let create = try await harness.gateway(.post, "/crm/v3/associations/contacts/deals/batch/create", body: #"{"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"type":"contact_to_deal"}]}"#)
+            #expect(create.status == .gatewayTimeout)
+            let message = create.json["message"] as? String ?? ""
+            #expect(message.contains("Nothing was written"))
+            #expect(!message.contains("unknown"))
+            #expect(create.json["category"] as? String == "GATEWAY_TIMEOUT")
+            #expect(harness.simulator.stats().requests(.batchCreate) == 0)
+        }
+    }
 }

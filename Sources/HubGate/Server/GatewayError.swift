@@ -23,6 +23,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case upstreamUnreachable
         case upstreamTimeout
         case upstreamConnectionLost
+        case readBeforeWriteFailed(timedOut: Bool)
         case shuttingDown
         case clientClosedRequest
         case upstreamBudgetExhausted(retryAfterSeconds: Int, policyName: String)
@@ -69,6 +70,16 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     package static let upstreamTimeout = GatewayError(.upstreamTimeout)
     /// The connection to HubSpot broke before a complete answer.
     package static let upstreamConnectionLost = GatewayError(.upstreamConnectionLost)
+    /// This error, raised by a read HubGate made before a write (a v3 create's read of the pairs'
+    /// current types), as the client should hear it: the write was never sent, which the plain
+    /// timeout's "outcome unknown" would deny. Other errors are returned unchanged.
+    package var beforeAnyWrite: GatewayError {
+        switch code {
+        case .upstreamTimeout: GatewayError(.readBeforeWriteFailed(timedOut: true))
+        case .upstreamConnectionLost: GatewayError(.readBeforeWriteFailed(timedOut: false))
+        default: self
+        }
+    }
     /// HubGate is stopping and takes no new upstream calls.
     package static let shuttingDown = GatewayError(.shuttingDown)
     /// The client closed its connection while its call waited for the upstream budget: nobody is
@@ -95,8 +106,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON, .malformedRequest: .badRequest
         case .headerFieldsTooLarge: .requestHeaderFieldsTooLarge
         case .payloadTooLarge: .contentTooLarge
-        case .upstreamUnreachable, .upstreamConnectionLost: .badGateway
-        case .upstreamTimeout: .gatewayTimeout
+        case .upstreamUnreachable, .upstreamConnectionLost, .readBeforeWriteFailed(timedOut: false): .badGateway
+        case .upstreamTimeout, .readBeforeWriteFailed(timedOut: true): .gatewayTimeout
         case .shuttingDown: .serviceUnavailable
         // nginx's code for the same event; no client ever receives it.
         case .clientClosedRequest: HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request")
@@ -140,8 +151,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .methodNotAllowed, .invalidObjectType, .invalidObjectID, .invalidTypeID, .invalidJSON, .headerFieldsTooLarge, .malformedRequest:
             HubSpotErrorCategory.validation
         case .payloadTooLarge: HubSpotErrorCategory.payloadTooLarge
-        case .upstreamUnreachable, .upstreamConnectionLost: HubSpotErrorCategory.badGateway
-        case .upstreamTimeout: HubSpotErrorCategory.gatewayTimeout
+        case .upstreamUnreachable, .upstreamConnectionLost, .readBeforeWriteFailed(timedOut: false): HubSpotErrorCategory.badGateway
+        case .upstreamTimeout, .readBeforeWriteFailed(timedOut: true): HubSpotErrorCategory.gatewayTimeout
         case .shuttingDown: HubSpotErrorCategory.serviceUnavailable
         case .clientClosedRequest: "CLIENT_CLOSED_REQUEST"
         case .upstreamBudgetExhausted, .clientRateLimited: HubSpotErrorCategory.rateLimits
@@ -182,6 +193,9 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
             "HubSpot did not answer in time. If this was a write, its outcome is unknown."
         case .upstreamConnectionLost:
             "The connection to HubSpot was lost before it answered. If this was a write, its outcome is unknown."
+        case .readBeforeWriteFailed(let timedOut):
+            "HubSpot " + (timedOut ? "did not answer in time" : "dropped the connection")
+                + " when HubGate read the pairs' current associations, before writing. Nothing was written."
         case .shuttingDown:
             "HubGate is shutting down; retry on another instance."
         case .clientClosedRequest:
@@ -211,8 +225,8 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
         case .malformedRequest: "malformed_request"
         case .payloadTooLarge: "payload_too_large"
         case .upstreamUnreachable: "upstream_unreachable"
-        case .upstreamTimeout: "upstream_timeout"
-        case .upstreamConnectionLost: "upstream_connection_lost"
+        case .upstreamTimeout, .readBeforeWriteFailed(timedOut: true): "upstream_timeout"
+        case .upstreamConnectionLost, .readBeforeWriteFailed(timedOut: false): "upstream_connection_lost"
         case .shuttingDown: "shutting_down"
         case .clientClosedRequest: "client_closed_request"
         case .upstreamBudgetExhausted: "upstream_budget_exhausted"

@@ -126,7 +126,13 @@ struct V3Translator: Sendable {
         let catalog = try await catalog(from: call.from, to: call.to, headers: call.headers)
         var existing: V4.BatchAssociationResponse?
         if preservingLabels {
-            switch try await existingTypes(of: input, catalog: catalog, pairPath: call.pairPath, headers: call.headers) {
+            let read: ExistingTypes
+            do {
+                read = try await existingTypes(of: input, catalog: catalog, pairPath: call.pairPath, headers: call.headers)
+            } catch let error as GatewayError {
+                throw error.beforeAnyWrite
+            }
+            switch read {
             case .read(let answer): existing = answer
             case .refused(let upstream): return try error(upstream, requestID: call.requestID, catalog: catalog, answers: call.answers)
             }
