@@ -55,12 +55,14 @@ struct BudgetTests {
     /// another instance) sends one call first and learns from its headers what is left: a burst of
     /// calls right after the start gets no 429 from HubSpot.
     @Test func startupProbeLearnsWhatTheWindowHolds() async throws {
+        let lines = AccessLogTests.Lines()
         try await GatewayHarness.run(
             simulator: { $0.burstLimit = 20; $0.burstInterval = .seconds(3) },
             gateway: {
                 Self.budget(&$0, limit: 20, intervalMilliseconds: 3000, maxWait: .seconds(30))
                 $0.budget.configuration.rollingWindow.startupProbeTimeout = .seconds(10)
-            }
+            },
+            gatewayLogger: lines.logger()
         ) { harness in
             for index in 0..<15 {
                 #expect(try await harness.direct(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies").status == .ok)
@@ -71,6 +73,9 @@ struct BudgetTests {
             #expect(stats.rateLimited == 0)
             #expect(stats.peakWindowCount <= 20)
             #expect(stats.requests(.listAssociations) == 35)
+            let probeLines = lines.all.filter { $0.contains("Start-up probe answered") }
+            #expect(probeLines.count == 1)
+            #expect(probeLines.first?.contains(#""budget.others":"15""#) == true, "\(probeLines)")
         }
     }
 

@@ -114,7 +114,19 @@ package final class UpstreamScheduler: Service, Sendable {
         }
         // One event, one set of actions: each waiter it releases or rejects must be resumed here, or
         // it waits forever (and holds its client's connection and graceful shutdown with it).
-        let actions = state.withLock { $0.budget.observe(headers, rateLimitedBy: policy, sentAt: sentAt, at: now, wallTime: Date()) }
+        let (actions, probeAnswered, others) = state.withLock { state in
+            let wasCalibrating = state.budget.rollingWindow.isCalibrating
+            let actions = state.budget.observe(headers, rateLimitedBy: policy, sentAt: sentAt, at: now, wallTime: Date())
+            return (actions, wasCalibrating, state.budget.rollingWindow.othersCount(at: now))
+        }
+        if probeAnswered {
+            // Says what the probe found: calls by others (or by HubGate before its restart) that the
+            // budget now counts, and how long the calls behind it waited for its answer.
+            logger.info("Start-up probe answered", metadata: [
+                "budget.others": "\(others)",
+                "budget.probeMs": "\(sentAt.duration(to: now).wholeNanoseconds / 1_000_000)",
+            ])
+        }
         carryOut(actions)
     }
 
