@@ -75,10 +75,11 @@ struct V3CreatePreservesLabelsTests {
     @Test func unansweredReadSaysNothingWasWritten() async throws {
         let gateway: (inout GatewayConfiguration) -> Void = {
             $0.upstream.retry.maxAttempts = 1
-            $0.upstream.requestTimeout = .milliseconds(300)
+            // Long enough for the catalog reads on a loaded machine, which would time out first.
+            $0.upstream.requestTimeout = .seconds(1)
         }
         try await GatewayHarness.run(dialect: .hubspot, simulator: Self.replacingHubSpot, gateway: gateway) { harness in
-            harness.simulator.addFault(FaultRule(operation: .batchRead, latencyMs: 1000, count: 1))
+            harness.simulator.addFault(FaultRule(operation: .batchRead, latencyMs: 3000, count: 1))
             let create = try await harness.gateway(.post, "/crm/v3/associations/contacts/deals/batch/create", body: #"{"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"type":"contact_to_deal"}]}"#)
             #expect(create.status == .gatewayTimeout)
             let message = create.json["message"] as? String ?? ""

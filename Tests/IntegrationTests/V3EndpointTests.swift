@@ -207,6 +207,22 @@ struct V3EndpointTests {
         }
     }
 
+    /// A v3 write whose catalog read times out tells its client that nothing was written (the
+    /// write was never sent), not that the write's outcome is unknown.
+    @Test func catalogTimeoutBeforeAWriteSaysNothingWasWritten() async throws {
+        try await GatewayHarness.run(gateway: { $0.upstream.retry.maxAttempts = 1; $0.upstream.requestTimeout = .seconds(1) }) { harness in
+            harness.simulator.addFault(FaultRule(operation: .listLabels, latencyMs: 3000, count: 1))
+            let archive = try await harness.gateway(
+                .post,
+                "/crm/v3/associations/contacts/companies/batch/archive",
+                body: #"{"inputs":[{"from":{"id":"1"},"to":{"id":"2"},"type":"contact_to_company"}]}"#
+            )
+            #expect(archive.status == .gatewayTimeout)
+            #expect((archive.json["message"] as? String)?.contains("Nothing was written") == true, "\(archive.body)")
+            #expect(harness.simulator.stats().requests(.batchArchiveLabels) == 0)
+        }
+    }
+
     /// A record with more associations than one v4 page: the v3 answer carries v4's cursor, and
     /// sending it back as the input's `after` reads the rest, so following it ends.
     @Test func readCursorLeadsToTheNextPage() async throws {

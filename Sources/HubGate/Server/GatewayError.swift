@@ -70,9 +70,9 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
     package static let upstreamTimeout = GatewayError(.upstreamTimeout)
     /// The connection to HubSpot broke before a complete answer.
     package static let upstreamConnectionLost = GatewayError(.upstreamConnectionLost)
-    /// This error, raised by a read HubGate made before a write (a v3 create's read of the pairs'
-    /// current types), as the client should hear it: the write was never sent, which the plain
-    /// timeout's "outcome unknown" would deny. Other errors are returned unchanged.
+    /// This error, raised by a read HubGate made before a write (a v3 write's catalog, a v3 create's
+    /// read of the pairs' current types), as the client should hear it: the write was never sent,
+    /// which the plain timeout's "outcome unknown" would deny. Other errors are returned unchanged.
     package var beforeAnyWrite: GatewayError {
         switch code {
         case .upstreamTimeout: GatewayError(.readBeforeWriteFailed(timedOut: true))
@@ -195,7 +195,7 @@ package struct GatewayError: Error, Equatable, CustomStringConvertible {
             "The connection to HubSpot was lost before it answered. If this was a write, its outcome is unknown."
         case .readBeforeWriteFailed(let timedOut):
             "HubSpot " + (timedOut ? "did not answer in time" : "dropped the connection")
-                + " when HubGate read the pairs' current associations, before writing. Nothing was written."
+                + " when HubGate read what it needs before writing. Nothing was written."
         case .shuttingDown:
             "HubGate is shutting down; retry on another instance."
         case .clientClosedRequest:

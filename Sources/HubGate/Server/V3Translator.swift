@@ -123,14 +123,11 @@ struct V3Translator: Sendable {
     @inline(never)
     private func batchCreate(_ call: Call, preservingLabels: Bool) async throws -> Response {
         let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: call.bytes)
-        let catalog = try await catalog(from: call.from, to: call.to, headers: call.headers)
+        let catalog = try await beforeWriting { try await self.catalog(from: call.from, to: call.to, headers: call.headers) }
         var existing: V4.BatchAssociationResponse?
         if preservingLabels {
-            let read: ExistingTypes
-            do {
-                read = try await existingTypes(of: input, catalog: catalog, pairPath: call.pairPath, headers: call.headers)
-            } catch let error as GatewayError {
-                throw error.beforeAnyWrite
+            let read = try await beforeWriting {
+                try await existingTypes(of: input, catalog: catalog, pairPath: call.pairPath, headers: call.headers)
             }
             switch read {
             case .read(let answer): existing = answer
@@ -147,13 +144,24 @@ struct V3Translator: Sendable {
     @inline(never)
     private func batchArchive(_ call: Call) async throws -> Response {
         let input = try TranslationJSON.decodeRequest(V3.BatchInputPublicAssociation.self, from: call.bytes)
-        let catalog = try await catalog(from: call.from, to: call.to, headers: call.headers)
+        let catalog = try await beforeWriting { try await self.catalog(from: call.from, to: call.to, headers: call.headers) }
         let v4Input = try requests.batchArchive(input, catalog: catalog)
         let upstream = try await send(.post, call.pairPath + "/batch/labels/archive", v4Input, kind: .batchArchive, headers: call.headers)
         guard upstream.status.kind == .successful else { return try error(upstream, requestID: call.requestID, catalog: catalog, answers: call.answers) }
         var headers = Self.headers(relayedFrom: upstream)
         headers[.contentType] = nil  // no body
         return Response(status: HTTPResponse.Status(code: V3ResponseTranslator.batchArchiveStatusCode), headers: headers)
+    }
+
+    /// Runs a read a v3 write makes before sending the write (its catalog, a create's current
+    /// types): if that read gets no answer, the client hears that nothing was written, not the
+    /// "outcome unknown" of a write that timed out.
+    private func beforeWriting<T>(_ read: () async throws -> T) async throws -> T {
+        do {
+            return try await read()
+        } catch let error as GatewayError {
+            throw error.beforeAnyWrite
+        }
     }
 
     // MARK: - Current types before a create
