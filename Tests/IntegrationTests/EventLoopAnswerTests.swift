@@ -85,7 +85,10 @@ struct EventLoopAnswerTests {
                 #expect(body["category"] as? String == "RATE_LIMITS")
                 #expect(body["correlationId"] as? String == refused.header("X-Request-Id"))
             }
-            #expect(fast.header("Retry-After") == ordinary.header("Retry-After"))
+            // Whole seconds rounded up from the same instant less the moments between the two
+            // refusals: on a loaded machine those can cross a second's boundary.
+            let retries = [fast, ordinary].compactMap { $0.header("Retry-After").flatMap { Int($0) } }
+            #expect(retries.count == 2 && abs(retries[0] - retries[1]) <= 1, "\(retries)")
             #expect(try await harness.gateway(.get, Self.labels).status == .tooManyRequests)
             #expect(try await harness.gateway(.get, "/crm/v4/no/such/route").status == .tooManyRequests)
             // Refusals never cost an upstream call; an unknown key is still the ordinary path's 401.
