@@ -62,7 +62,9 @@ struct DailyBudgetTests {
         #expect(daily.reserve(at: utc(reset)) == .granted)
     }
 
-    /// HubSpot's count beyond ours is others' spend; a later lower figure replaces it but never lowers our own count.
+    /// HubSpot's count beyond ours is others' spend. A day's count only grows, so a later lower
+    /// figure (an answer that overtook calls of ours in flight) lowers neither estimate; a higher
+    /// one raises others'.
     @Test func learnsOthersSpend() {
         var daily = budget(limit: 100)
         let now = utc("2026-11-23T10:00:00Z")
@@ -71,8 +73,11 @@ struct DailyBudgetTests {
         #expect(daily.others == 30)
         #expect(daily.remaining(at: now) == 60)
         daily.observe(.init(daily: 100, dailyRemaining: 95), at: now)
-        #expect(daily.others == 0)
-        #expect(daily.remaining(at: now) == 90)
+        #expect(daily.others == 30)
+        #expect(daily.remaining(at: now) == 60)
+        daily.observe(.init(daily: 100, dailyRemaining: 50), at: now)
+        #expect(daily.others == 40)
+        #expect(daily.remaining(at: now) == 50)
     }
 
     /// A lower daily limit from HubSpot is adopted; a higher one does not raise the configured limit.

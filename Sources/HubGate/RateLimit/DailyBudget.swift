@@ -126,8 +126,10 @@ package struct DailyBudget: Sendable {
     }
 
     /// Learns from `X-HubSpot-RateLimit-Daily` and `-Daily-Remaining`: HubSpot's count beyond ours
-    /// was spent by other integrations. As for the rolling window, a later, lower figure replaces
-    /// the estimate of others but never reduces our own count.
+    /// was spent by other integrations. A day's count only grows, so a lower figure never lowers
+    /// the estimate: it comes from an answer that overtook calls of ours HubSpot had not counted yet
+    /// (all of ours sent so far are subtracted), and believing it would spend the last calls of the
+    /// day twice.
     package mutating func observe(_ headers: HubSpotRateLimitHeaders, at now: Date) {
         rollOver(to: now)
         if let daily = headers.daily, daily > 0 {
@@ -135,7 +137,7 @@ package struct DailyBudget: Sendable {
         }
         guard let dailyRemaining = headers.dailyRemaining else { return }
         let usedAtHubSpot = Swift.max(0, (headers.daily ?? accountLimit) - dailyRemaining)
-        others = Swift.max(0, usedAtHubSpot - sent)
+        others = Swift.max(others, usedAtHubSpot - sent)
     }
 
     /// Learns from a `DAILY` 429: nothing more is sent until midnight, whatever the count says.
