@@ -236,6 +236,47 @@ struct BudgetTests {
         }
     }
 
+    /// A budget state file HubGate cannot create never stops it: the gateway serves, and only the
+    /// daily count's persistence is lost (until the file can be created).
+    @Test func unusableStateFileNeverStopsTheGateway() async throws {
+        let blocker = TemporaryDirectory.shared.uniquePath(named: "a-file-not-a-directory")
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
+        try await GatewayHarness.run(gateway: { $0.budget.statePath = blocker + "/state.sqlite" }) { harness in
+            for index in 0..<3 {
+                #expect(try await harness.gateway(.get, "/crm/v4/objects/contacts/\(index + 1)/associations/companies").status == .ok)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let ready = try await harness.send(.get, harness.adminURL + "/readyz", authorization: nil, body: nil)
+            #expect(ready.status == .ok)
+        }
+    }
+
+    /// A damaged budget state file is set aside and a new one started, which keeps the day's count
+    /// across the next restart.
+    @Test func damagedStateFileIsReplaced() async throws {
+        let statePath = TemporaryDirectory.shared.uniquePath(named: "damaged-state.sqlite")
+        #expect(FileManager.default.createFile(atPath: statePath, contents: Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })))
+        func configure(_ configuration: inout GatewayConfiguration) { configuration.budget.statePath = statePath }
+        try await GatewayHarness.run(gateway: configure) { harness in
+            let listed = try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies")
+            #expect(listed.status == .ok)
+        }
+        let directory = (statePath as NSString).deletingLastPathComponent
+        let name = (statePath as NSString).lastPathComponent
+        let setAside = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(name + ".corrupt-") }
+        #expect(setAside.count == 1)
+        try await GatewayHarness.run(gateway: configure) { harness in
+            var restored: Int?
+            for _ in 0..<200 {
+                let stats = try await harness.send(.get, harness.adminURL + "/budget/stats", authorization: nil, body: nil)
+                restored = stats.json["dailySent"] as? Int
+                if restored == 1 { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(restored == 1)
+        }
+    }
+
     /// A call waiting for its turn counts as in flight from the moment it was read, although its
     /// task only starts with the turn, and its recorded duration includes the wait.
     @Test func queuedCallIsInFlightAndTimedFromArrival() async throws {

@@ -193,7 +193,7 @@ package final class SQLiteCacheStore: Sendable {
         let markerOwner = owedPurgeMarkerOwner(path: path)
         var quarantinedPath: String?
         if discardingExisting, FileManager.default.fileExists(atPath: path) {
-            quarantinedPath = try quarantine(path: path)
+            quarantinedPath = try CorruptDatabaseFile.moveAside(path: path)
         }
         do {
             let pool = try makePool(path: path, busyTimeout: busyTimeout)
@@ -203,7 +203,7 @@ package final class SQLiteCacheStore: Sendable {
                 owedPurgeMarkerOwner: markerOwner
             )
         } catch where CacheStoreFault(classifying: error).isCorruption && quarantinedPath == nil {
-            quarantinedPath = try quarantine(path: path)
+            quarantinedPath = try CorruptDatabaseFile.moveAside(path: path)
             let pool = try makePool(path: path, busyTimeout: busyTimeout)
             return OpenOutcome(
                 store: SQLiteCacheStore(path: path, pool: pool),
@@ -226,24 +226,6 @@ package final class SQLiteCacheStore: Sendable {
         let pool = try DatabasePool(path: path, configuration: configuration)
         try migrator.migrate(pool)
         return pool
-    }
-
-    /// Moves `path` and its WAL companions aside as `<path>.corrupt-<ms>`; the new path.
-    private static func quarantine(path: String) throws -> String {
-        let milliseconds = Int64(Date().timeIntervalSince1970 * 1000)
-        let target = "\(path).corrupt-\(milliseconds)"
-        let fileManager = FileManager.default
-        try fileManager.moveItem(atPath: path, toPath: target)
-        for suffix in ["-wal", "-shm"] where fileManager.fileExists(atPath: path + suffix) {
-            // A WAL belongs to its database: keep them side by side, or drop it if it cannot move, since
-            // SQLite would otherwise try to apply it to the fresh file.
-            do {
-                try fileManager.moveItem(atPath: path + suffix, toPath: target + suffix)
-            } catch {
-                try fileManager.removeItem(atPath: path + suffix)
-            }
-        }
-        return target
     }
 
     /// The schema, one named migration per change; never edit a migration once it has shipped.

@@ -21,40 +21,70 @@ package struct BudgetStateStore: Service {
         self.logger = logger
     }
 
-    /// Restores, then saves periodically until graceful shutdown, then saves once more.
+    /// Restores, then saves periodically until graceful shutdown, then saves once more. A file it
+    /// cannot open is tried again every interval (restoring once it opens), and the service keeps
+    /// running meanwhile: a service that returned would stop the whole gateway.
     package func run() async throws {
-        guard let database = await open() else { return }
-        if let snapshot = await load(from: database) {
-            scheduler.restoreDaily(snapshot)
-        }
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        var database: DatabaseQueue?
+        var isFirstAttempt = true
+        while true {
+            if database == nil {
+                database = await open(reportingFailure: isFirstAttempt)
+                if let database {
+                    if !isFirstAttempt { logger.notice("Budget state can be stored again") }
+                    if let snapshot = await load(from: database) { scheduler.restoreDaily(snapshot) }
+                }
+                isFirstAttempt = false
+            }
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            await save(to: database)
+            if let database { await save(to: database) }
         }
-        await save(to: database)
+        if let database { await save(to: database) }
     }
 
-    private func open() async -> DatabaseQueue? {
+    /// The state database, or nil (reported on the first attempt only, as it is retried). A file
+    /// that is not a database, or is damaged, is set aside and replaced: its count is lost either way.
+    private func open(reportingFailure: Bool) async -> DatabaseQueue? {
         do {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            do {
+                return try openDatabase()
+            } catch where CacheStoreFault(classifying: error).isCorruption {
+                let setAside = try CorruptDatabaseFile.moveAside(path: path)
+                logger.warning(
+                    "Budget state file is damaged; set aside, and a new one started",
+                    metadata: ["budget.state.path": "\(path)", "budget.state.setAside": "\(setAside)"]
+                )
+                return try openDatabase()
             }
-            let database = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            migrator.registerMigration("v1-budget-state") { db in
-                try db.create(table: "budget_state") { table in
-                    table.column("id", .integer).primaryKey()
-                    table.column("daily", .blob).notNull()
-                }
-            }
-            // Once, at start-up, on GRDB's own queue (the call waits for it).
-            try migrator.migrate(database)
-            return database
         } catch {
-            logger.warning("Budget state cannot be stored; the daily count will not survive a restart", metadata: ["budget.state.error": "\(type(of: error))"])
+            if reportingFailure {
+                logger.warning(
+                    "Budget state cannot be stored; the daily count will not survive a restart until it can (tried again every few seconds)",
+                    metadata: ["budget.state.path": "\(path)", "budget.state.error": "\(type(of: error))"]
+                )
+            }
             return nil
         }
+    }
+
+    private func openDatabase() throws -> DatabaseQueue {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let database = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-budget-state") { db in
+            try db.create(table: "budget_state") { table in
+                table.column("id", .integer).primaryKey()
+                table.column("daily", .blob).notNull()
+            }
+        }
+        // A small file's one migration: at start-up, or on a retry every few seconds while the file
+        // cannot be opened (a locked file fails at once: the queue does not wait on locks).
+        try migrator.migrate(database)
+        return database
     }
 
     private func load(from database: DatabaseQueue) async -> DailyBudgetSnapshot? {
