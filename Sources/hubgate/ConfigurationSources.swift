@@ -27,7 +27,7 @@ struct ConfigurationSources: Sendable {
             }
             throw ConfigurationError(problems: ["--config: \(path) is not valid \(path.hasSuffix(".json") ? "JSON" : "YAML") (a mapping of keys)"])
         }
-        return try GatewayConfiguration(reader: reader, secretsReader: makeSecretsReader())
+        return try GatewayConfiguration(reader: reader, secretsReader: makeSecretsReader(), fileReader: try? await makeFileReader())
     }
 
     /// The layered reader for ordinary settings.
@@ -36,14 +36,21 @@ struct ConfigurationSources: Sendable {
             InMemoryProvider(name: "flags", values: flags),
             Self.environment(),
         ]
-        if let filePath {
-            if filePath.hasSuffix(".json") {
-                providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(filePath)))
-            } else {
-                providers.append(try await FileProvider<YAMLSnapshot>(filePath: FilePath(filePath)))
-            }
-        }
+        if let file = try await fileProvider() { providers.append(file) }
         return ConfigReader(providers: providers)
+    }
+
+    /// The configuration file alone (nil without one), to tell what the file itself holds.
+    func makeFileReader() async throws -> ConfigReader? {
+        try await fileProvider().map { ConfigReader(provider: $0) }
+    }
+
+    private func fileProvider() async throws -> (any ConfigProvider)? {
+        guard let filePath else { return nil }
+        if filePath.hasSuffix(".json") {
+            return try await FileProvider<JSONSnapshot>(filePath: FilePath(filePath))
+        }
+        return try await FileProvider<YAMLSnapshot>(filePath: FilePath(filePath))
     }
 
     /// The reader for secrets: the environment only, so the HubSpot token is never read from a file

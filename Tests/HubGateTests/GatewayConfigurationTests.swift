@@ -143,6 +143,38 @@ struct GatewayConfigurationTests {
         }
     }
 
+    /// A token in the configuration file is refused even when the environment also sets one, which
+    /// would win: plain text on disk must not sit there unnoticed.
+    @Test func refusesTokenFromConfigurationFileWhateverTheEnvironmentSays() {
+        let secrets = reader(["hubspot.token": .init(.string("pat-from-env"), isSecret: true)])
+        let file = reader(["hubspot.token": .init(.string("pat-na1-secret"), isSecret: true)])
+        #expect {
+            try GatewayConfiguration(reader: reader(validValues), secretsReader: secrets, fileReader: file)
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == ["hubspot.token: not accepted from a configuration file; set HUBGATE_HUBSPOT_TOKEN or hubspot.tokenFile"]
+        }
+    }
+
+    /// A token with a space, a line break or a control character is refused, wherever it came
+    /// from, without quoting it.
+    @Test(arguments: ["pat-na1-a\r\nX-Injected: yes", "Bearer pat-na1-a", "pat-na1-\u{7}a"])
+    func refusesTokensNoBearerCouldCarry(token: String) throws {
+        let secrets = reader(["hubspot.token": .init(.string(token), isSecret: true)])
+        #expect {
+            try GatewayConfiguration(reader: reader(validValues), secretsReader: secrets)
+        } throws: { error in
+            let problems = (error as? ConfigurationError)?.problems ?? []
+            return problems.count == 1 && problems[0].hasPrefix("HUBGATE_HUBSPOT_TOKEN: the token holds") && !problems[0].contains("pat-na1")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-token-\(UInt64.random(in: 0...UInt64.max))").path
+        try (token + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var values = validValues
+        values["hubspot.token"] = nil
+        values["hubspot.tokenFile"] = .init(.string(path), isSecret: false)
+        #expect(throws: ConfigurationError.self) { try GatewayConfiguration(reader: reader(values), secretsReader: reader([:])) }
+    }
+
     /// The token can come from a file (a mounted secret), trimmed of its newline.
     @Test func readsTokenFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hubgate-token-\(UInt64.random(in: 0...UInt64.max))").path

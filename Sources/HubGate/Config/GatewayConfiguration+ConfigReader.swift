@@ -47,7 +47,13 @@ extension GatewayConfiguration {
     /// - `log.access` (bool, default `true`): one access-log line per client request, at `info`.
     ///
     /// - Throws: `ConfigurationError` listing every problem found.
-    package init(reader: ConfigReader, secretsReader: ConfigReader? = nil) throws(ConfigurationError) {
+    ///
+    /// - Parameters:
+    ///   - reader: every source of ordinary settings, layered (flags, environment, file).
+    ///   - secretsReader: where the token may come from (the environment); `reader` if nil.
+    ///   - fileReader: the configuration file alone, if there is one: a `hubspot.token` in it is
+    ///     refused even when the environment also sets one and wins.
+    package init(reader: ConfigReader, secretsReader: ConfigReader? = nil, fileReader: ConfigReader? = nil) throws(ConfigurationError) {
         var problems: [String] = []
         var check = ConfigChecker(reader: reader)
 
@@ -142,7 +148,7 @@ extension GatewayConfiguration {
 
         let createPreservesLabels = reader.bool(forKey: "v3.createPreservesLabels", default: true)
 
-        let token = Self.readToken(secretsReader: secretsReader ?? reader, reader: reader, problems: &problems)
+        let token = Self.readToken(secretsReader: secretsReader ?? reader, reader: reader, fileReader: fileReader, problems: &problems)
         let clients = Self.readClients(reader: reader, problems: &problems)
 
         let logLevel = reader.string(forKey: "log.level", default: "info")
@@ -172,13 +178,20 @@ extension GatewayConfiguration {
         self.isAccessLogEnabled = accessLog
     }
 
-    private static func readToken(secretsReader: ConfigReader, reader: ConfigReader, problems: inout [String]) -> Secret {
+    private static func readToken(secretsReader: ConfigReader, reader: ConfigReader, fileReader: ConfigReader?, problems: inout [String]) -> Secret {
+        let refusal = "hubspot.token: not accepted from a configuration file; set HUBGATE_HUBSPOT_TOKEN or hubspot.tokenFile"
+        if fileReader?.string(forKey: "hubspot.token", isSecret: true) != nil {
+            // Plain text on disk, perhaps readable by more than HubGate: refused even when the
+            // environment's token would win, or it would sit there unnoticed.
+            problems.append(refusal)
+            return Secret("")
+        }
         if let token = secretsReader.string(forKey: "hubspot.token", isSecret: true), !token.isEmpty {
-            return Secret(token)
+            return checked(Secret(token), source: "HUBGATE_HUBSPOT_TOKEN", problems: &problems)
         }
         if reader.string(forKey: "hubspot.token", isSecret: true) != nil {
             // Present in the file (plain text on disk): refuse rather than silently ignore it.
-            problems.append("hubspot.token: not accepted from a configuration file; set HUBGATE_HUBSPOT_TOKEN or hubspot.tokenFile")
+            problems.append(refusal)
             return Secret("")
         }
         if let path = reader.string(forKey: "hubspot.tokenFile") {
@@ -190,10 +203,20 @@ extension GatewayConfiguration {
             }
             let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if token.isEmpty { problems.append("hubspot.tokenFile: \(path) is empty") }
-            return Secret(token)
+            return checked(Secret(token), source: "hubspot.tokenFile: \(path)", problems: &problems)
         }
         problems.append("hubspot.token: missing; set HUBGATE_HUBSPOT_TOKEN or hubspot.tokenFile")
         return Secret("")
+    }
+
+    /// `token`, if it could be a bearer token: visible ASCII only. A space, a line break or a control
+    /// character (a file with two lines, a pasted `Bearer …`) would make a header value HubSpot
+    /// refuses every time, or one that says more than a token. The message never quotes it.
+    private static func checked(_ token: Secret, source: String, problems: inout [String]) -> Secret {
+        if !token.reveal().utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            problems.append("\(source): the token holds spaces, line breaks or other characters a bearer token cannot")
+        }
+        return token
     }
 
     private static func readClients(reader: ConfigReader, problems: inout [String]) -> [ClientConfiguration] {
