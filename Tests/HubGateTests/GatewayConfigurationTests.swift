@@ -74,6 +74,65 @@ struct GatewayConfigurationTests {
         }
     }
 
+    /// The problems `values` (on top of the valid ones) are refused with, or none.
+    func problems(_ values: [AbsoluteConfigKey: ConfigValue]) -> [String] {
+        do {
+            _ = try GatewayConfiguration(reader: reader(validValues.merging(values) { $1 }))
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    /// A switch set to something that is not a boolean is a problem, not its default; `1` and `0`
+    /// count as on and off, as they do in the environment.
+    @Test func refusesSwitchesThatAreNotBooleans() throws {
+        for key in ["cache.enabled", "budget.enabled", "clientLimits.enabled", "clientLimits.shadow", "v3.createPreservesLabels", "log.access"] {
+            #expect(problems([AbsoluteConfigKey(stringLiteral: key): .init(.string("nope"), isSecret: false)]) == ["\(key): 'nope' is not true or false"])
+        }
+        var values = validValues
+        values["cache.enabled"] = .init(.string("0"), isSecret: false)
+        values["log.access"] = .init(.string("1"), isSecret: false)
+        let configuration = try GatewayConfiguration(reader: reader(values))
+        #expect(!configuration.cache.isEnabled)
+        #expect(configuration.isAccessLogEnabled)
+    }
+
+    /// A client's own quota, window or burst that is not a number is refused, even when it is the
+    /// only one set (it used to be skipped, leaving the client on the default share).
+    @Test(arguments: ["quota", "windowSeconds", "burst"])
+    func refusesNonNumericClientLimit(name: String) {
+        #expect(problems([AbsoluteConfigKey(stringLiteral: "clients.billing.\(name)"): .init(.string("two"), isSecret: false)]) == ["clients.billing.\(name): 'two' is not an integer"])
+    }
+
+    /// Every problem is listed at once: one value's problem hides no other.
+    @Test func listsProblemsOneWouldHide() {
+        #expect(Set(problems([
+            "budget.headroom": .init(.int(500), isSecret: false),
+            "budget.intervalMs": .init(.int(0), isSecret: false),
+            "budget.queueCapacity": .init(.int(-1), isSecret: false),
+        ])) == [
+            "budget.headroom: must be below budget.burstLimit",
+            "budget.intervalMs: 0 is outside 100...3600000",
+            "budget.queueCapacity: -1 is outside 0...1000000",
+        ])
+        #expect(Set(problems([
+            "clients.billing.keySha256": .init(.string("nothex"), isSecret: false),
+            "clients.billing.scopes": .init(.stringArray(["admin"]), isSecret: false),
+        ])) == ["clients.billing.keySha256: must be sha256:<64 hex digits>", "clients.billing.scopes: unknown scope 'admin' (read, write)"])
+        #expect(problems(["clientNames": .init(.stringArray(["billing", "billing"]), isSecret: false)]) == ["clientNames: 'billing' is listed twice"])
+    }
+
+    /// What `serve` could not start with is refused before: one port for both listeners, an
+    /// upstream port no socket has.
+    @Test func refusesWhatCannotStart() {
+        #expect(problems(["server.port": .init(.int(9000), isSecret: false), "admin.port": .init(.int(9000), isSecret: false)])
+            == ["admin.port: 9000 is also server.port; the two listeners need their own ports"])
+        #expect(problems(["server.port": .init(.int(0), isSecret: false), "admin.port": .init(.int(0), isSecret: false)]) == [])
+        #expect(problems(["upstream.url": .init(.string("http://127.0.0.1:99999"), isSecret: false)]).count == 1)
+        #expect(problems(["upstream.url": .init(.string("http://127.0.0.1:9090"), isSecret: false)]) == [])
+    }
+
     /// `server.heapTrimSeconds`: every 10 s unless set; `0` turns the trims off.
     @Test func readsHeapTrimInterval() throws {
         var values = validValues

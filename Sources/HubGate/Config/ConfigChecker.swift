@@ -29,6 +29,22 @@ struct ConfigChecker {
         return value
     }
 
+    /// A boolean, or the default when the key is absent. `1` and `0` count as true and false, as
+    /// the environment's reader takes them, so a file and a variable agree; anything else is a
+    /// problem rather than the default (`enabled: nope` must not leave a switch on).
+    mutating func bool(_ key: String, default defaultValue: Bool) -> Bool {
+        let configKey = ConfigKey(stringLiteral: key)
+        if let value = reader.bool(forKey: configKey) { return value }
+        guard let text = reader.string(forKey: configKey) else { return defaultValue }
+        switch text.lowercased() {
+        case "1": return true
+        case "0": return false
+        default:
+            problems.append("\(key): '\(text)' is not true or false")
+            return defaultValue
+        }
+    }
+
     /// A TCP port (0 picks a free port).
     mutating func port(_ key: String, default defaultValue: Int) -> Int {
         int(key, default: defaultValue, range: 0...65535)

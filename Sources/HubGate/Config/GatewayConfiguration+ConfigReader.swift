@@ -70,11 +70,23 @@ extension GatewayConfiguration {
         admin.host = reader.string(forKey: "admin.host", default: admin.host)
         admin.port = check.port("admin.port", default: admin.port)
 
+        // Port 0 picks a free port for each listener; any other shared port would fail to bind at
+        // start, after `check-config` had called the configuration valid.
+        if server.port != 0, server.port == admin.port {
+            problems.append("admin.port: \(admin.port) is also server.port; the two listeners need their own ports")
+        }
+
         var upstream = Upstream()
         upstream.baseURL = reader.string(forKey: "upstream.url", default: upstream.baseURL)
         while upstream.baseURL.hasSuffix("/") { upstream.baseURL.removeLast() }
         if !(upstream.baseURL.hasPrefix("http://") || upstream.baseURL.hasPrefix("https://")) || upstream.baseURL.count < 10 {
             problems.append("upstream.url: must be an http:// or https:// URL")
+        } else if let components = URLComponents(string: upstream.baseURL), components.host?.isEmpty == false {
+            if let port = components.port, !(1...65535).contains(port) {
+                problems.append("upstream.url: port \(port) is outside 1...65535")
+            }
+        } else {
+            problems.append("upstream.url: must be an http:// or https:// URL with a host")
         }
         upstream.connectTimeout = .milliseconds(check.int("upstream.connectTimeoutMs", default: 2000, range: 1...600_000))
         upstream.requestTimeout = .milliseconds(check.int("upstream.timeoutMs", default: 30000, range: 1...3_600_000))
@@ -82,7 +94,7 @@ extension GatewayConfiguration {
         upstream.retry.maxAttempts = check.int("upstream.retryAttempts", default: 3, range: 1...10)
 
         var cache = Cache()
-        cache.isEnabled = reader.bool(forKey: "cache.enabled", default: true)
+        cache.isEnabled = check.bool("cache.enabled", default: true)
         cache.path = reader.string(forKey: "cache.path", default: cache.path)
         if cache.path.isEmpty { problems.append("cache.path: must not be empty") }
         cache.policy = CachePolicy(
@@ -94,12 +106,15 @@ extension GatewayConfiguration {
         cache.memoryMaxBytes = check.int("cache.memoryMaxBytes", default: cache.memoryMaxBytes, range: 1024...(16 << 30))
 
         var budget = Budget()
-        budget.isEnabled = reader.bool(forKey: "budget.enabled", default: true)
+        budget.isEnabled = check.bool("budget.enabled", default: true)
         let burstLimit = check.int("budget.burstLimit", default: 190, range: 1...1_000_000)
         let headroom = check.int("budget.headroom", default: 0, range: 0...1_000_000)
         let dailyLimit = check.int("budget.dailyLimit", default: 625_000, range: 1...1_000_000_000)
         let dailyHeadroom = check.int("budget.dailyHeadroom", default: 0, range: 0...1_000_000_000)
         let startupProbe = check.int("budget.startupProbeMs", default: 2000, range: 0...600_000)
+        // Read before the cross-checks below, so that their problems are reported with any others.
+        let intervalMs = check.int("budget.intervalMs", default: 10_000, range: 100...3_600_000)
+        let queueCapacity = check.int("budget.queueCapacity", default: 1000, range: 0...1_000_000)
         let timeZoneName = reader.string(forKey: "budget.timeZone", default: "UTC")
         let timeZone = TimeZone(identifier: timeZoneName)
         if timeZone == nil { problems.append("budget.timeZone: '\(timeZoneName)' is not a time zone identifier") }
@@ -109,30 +124,33 @@ extension GatewayConfiguration {
             budget.configuration = UpstreamBudgetConfiguration(
                 rollingWindow: RollingWindowConfiguration(
                     limit: burstLimit,
-                    interval: .milliseconds(check.int("budget.intervalMs", default: 10_000, range: 100...3_600_000)),
+                    interval: .milliseconds(intervalMs),
                     headroom: headroom,
                     startupProbeTimeout: startupProbe == 0 ? nil : .milliseconds(startupProbe)
                 ),
                 daily: DailyBudgetConfiguration(limit: dailyLimit, headroom: dailyHeadroom, timeZone: timeZone ?? TimeZone(identifier: "UTC")!),
-                queueCapacity: check.int("budget.queueCapacity", default: 1000, range: 0...1_000_000)
+                queueCapacity: queueCapacity
             )
         }
         budget.maxWait = .milliseconds(check.int("budget.maxWaitMs", default: 15_000, range: 0...3_600_000))
         budget.statePath = reader.string(forKey: "budget.statePath", default: budget.statePath)
 
         var clientLimits = ClientLimitSettings()
-        clientLimits.isEnabled = reader.bool(forKey: "clientLimits.enabled", default: true)
-        clientLimits.isShadowMode = reader.bool(forKey: "clientLimits.shadow", default: false)
+        clientLimits.isEnabled = check.bool("clientLimits.enabled", default: true)
+        clientLimits.isShadowMode = check.bool("clientLimits.shadow", default: false)
         let defaultQuota = check.int("clientLimits.quota", default: 1000, range: 1...10_000_000)
         let defaultWindow = check.int("clientLimits.windowSeconds", default: 10, range: 1...86_400)
         let defaultBurst = check.int("clientLimits.burst", default: defaultQuota, range: 1...10_000_000)
         clientLimits.defaultLimit = ClientRateLimit(quota: defaultQuota, window: .seconds(defaultWindow), burst: defaultBurst)
         for name in reader.stringArray(forKey: "clientNames") ?? [] where !name.isEmpty {
             let prefix = "clients.\(name)."
-            guard reader.int(forKey: ConfigKey(stringLiteral: prefix + "quota")) != nil
-                || reader.int(forKey: ConfigKey(stringLiteral: prefix + "windowSeconds")) != nil
-                || reader.int(forKey: ConfigKey(stringLiteral: prefix + "burst")) != nil
-            else { continue }
+            // Present in any form: a value that is not a number must be reported, not skipped
+            // (which would leave the client on the default share).
+            let isPresent = { (name: String) in
+                let key = ConfigKey(stringLiteral: prefix + name)
+                return reader.int(forKey: key) != nil || reader.string(forKey: key) != nil
+            }
+            guard isPresent("quota") || isPresent("windowSeconds") || isPresent("burst") else { continue }
             let quota = check.int(prefix + "quota", default: defaultQuota, range: 1...10_000_000)
             clientLimits.perClient[name] = ClientRateLimit(
                 quota: quota,
@@ -146,7 +164,7 @@ extension GatewayConfiguration {
             problems.append("v3.companyReads: must be primary or all")
         }
 
-        let createPreservesLabels = reader.bool(forKey: "v3.createPreservesLabels", default: true)
+        let createPreservesLabels = check.bool("v3.createPreservesLabels", default: true)
 
         let token = Self.readToken(secretsReader: secretsReader ?? reader, reader: reader, fileReader: fileReader, problems: &problems)
         let clients = Self.readClients(reader: reader, problems: &problems)
@@ -159,7 +177,7 @@ extension GatewayConfiguration {
         if LogFormat(rawValue: logFormat) == nil {
             problems.append("log.format: must be text or json")
         }
-        let accessLog = reader.bool(forKey: "log.access", default: true)
+        let accessLog = check.bool("log.access", default: true)
 
         problems.insert(contentsOf: check.problems, at: 0)
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
@@ -226,21 +244,26 @@ extension GatewayConfiguration {
         }
         var clients: [ClientConfiguration] = []
         var seenHashes: Set<[UInt8]> = []
+        var seenNames: Set<String> = []
         for name in names {
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                 problems.append("clientNames: '\(name)' must be letters, digits, '-' or '_'")
                 continue
             }
+            guard seenNames.insert(name).inserted else {
+                problems.append("clientNames: '\(name)' is listed twice")
+                continue
+            }
+            // Every problem of a client is reported, not only its first.
             let client = reader.scoped(to: ConfigKey(["clients", name]))
-            guard let hashText = client.string(forKey: "keySha256") else {
+            var hash: [UInt8]?
+            if let hashText = client.string(forKey: "keySha256") {
+                hash = ClientKeyHash.parse(hashText)
+                if hash == nil { problems.append("clients.\(name).keySha256: must be sha256:<64 hex digits>") }
+            } else {
                 problems.append("clients.\(name).keySha256: missing (use `hubgate hash-key`)")
-                continue
             }
-            guard let hash = ClientKeyHash.parse(hashText) else {
-                problems.append("clients.\(name).keySha256: must be sha256:<64 hex digits>")
-                continue
-            }
-            if !seenHashes.insert(hash).inserted {
+            if let hash, !seenHashes.insert(hash).inserted {
                 problems.append("clients.\(name).keySha256: the same key is configured for another client")
             }
             var scopes: Set<ClientScope> = []
@@ -251,7 +274,7 @@ extension GatewayConfiguration {
                 }
                 scopes.insert(parsed)
             }
-            clients.append(ClientConfiguration(name: name, keyHash: hash, scopes: scopes))
+            if let hash { clients.append(ClientConfiguration(name: name, keyHash: hash, scopes: scopes)) }
         }
         return clients
     }
