@@ -79,6 +79,19 @@ struct BudgetTests {
         }
     }
 
+    /// Calls behind a slow start-up probe wait for it no longer than `budget.maxWaitMs` allows, and
+    /// then go: they are not refused for a turn the probe's timeout alone would put past it.
+    @Test func callsBehindASlowProbeWaitNoLongerThanTheyMay() async throws {
+        try await GatewayHarness.run(gateway: {
+            $0.budget.maxWait = .milliseconds(500)
+            $0.budget.configuration.rollingWindow.startupProbeTimeout = .seconds(10)
+        }) { harness in
+            harness.simulator.addFault(FaultRule(operation: .listAssociations, latencyMs: 1500, count: 1))
+            let statuses = try await Self.listConcurrently(5, through: harness)
+            #expect(statuses == Array(repeating: .ok, count: 5))
+        }
+    }
+
     /// Calls that cannot get a turn within their waiting time get a 429 naming the policy, with
     /// Retry-After, and cost no upstream call.
     @Test func callsThatCannotWaitGetA429() async throws {

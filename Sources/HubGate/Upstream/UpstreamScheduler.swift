@@ -40,7 +40,7 @@ package final class UpstreamScheduler: Service, Sendable {
 
     /// Creates a scheduler for `configuration`; waiting calls give up after `maxWait`.
     package init(configuration: UpstreamBudgetConfiguration, maxWait: Duration, logger: Logger) {
-        self.state = Mutex(State(budget: Budget(configuration: configuration), maxWait: maxWait))
+        self.state = Mutex(State(budget: Budget(configuration: Self.probeWithin(maxWait, configuration)), maxWait: maxWait))
         self.logger = logger
         (self.wakeUps, self.wakeUpContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
@@ -186,7 +186,7 @@ package final class UpstreamScheduler: Service, Sendable {
         let now = clock.now
         let actions = state.withLock { state in
             state.maxWait = maxWait
-            return state.budget.reconfigure(configuration, at: now, wallTime: Date())
+            return state.budget.reconfigure(Self.probeWithin(maxWait, configuration), at: now, wallTime: Date())
         }
         carryOut(actions)
         // `run()` may be asleep until an instant computed under the old numbers.
@@ -262,6 +262,18 @@ package final class UpstreamScheduler: Service, Sendable {
             return resumptions
         }
         for (waiter, result) in resumptions { waiter(result) }
+    }
+
+    /// `configuration` with the start-up probe holding calls for at most half of what a call may
+    /// wait: a call queued behind the probe would otherwise be refused at once (its turn, reckoned
+    /// at the probe's timeout, past its deadline) although the probe's answer may come in
+    /// milliseconds. Half, not all: a turn due exactly at a deadline is lost to a timer firing late.
+    private static func probeWithin(_ maxWait: Duration, _ configuration: UpstreamBudgetConfiguration) -> UpstreamBudgetConfiguration {
+        var configuration = configuration
+        if let probe = configuration.rollingWindow.startupProbeTimeout {
+            configuration.rollingWindow.startupProbeTimeout = min(probe, maxWait / 2)
+        }
+        return configuration
     }
 
     private static func exhausted(retryAfter: Duration, policy: RateLimitPolicy) -> GatewayError {
