@@ -72,6 +72,34 @@ struct GatewayErrorTests {
         }
     }
 
+    /// What only the operator can fix is a warning with its reason, logged once however many calls
+    /// it fails (here 3 calls of 3 attempts each), and never with the token: HubSpot out of reach,
+    /// and HubSpot refusing HubGate's token.
+    @Test func operatorFaultsAreWarnedOnce() async throws {
+        let down = AccessLogTests.Lines()
+        try await GatewayHarness.run(upstreamURL: "http://127.0.0.1:1", gatewayLogger: down.logger()) { harness in
+            for _ in 0..<3 {
+                let response = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+                #expect(response.status == .badGateway)
+            }
+        }
+        let unreachable = down.all.filter { $0.contains("HubSpot call failed") }
+        #expect(unreachable.count == 1)
+        #expect(unreachable.first?.contains("127.0.0.1") == true, "\(unreachable)")
+
+        let refused = AccessLogTests.Lines()
+        try await GatewayHarness.run(simulator: { $0.token = "a-token-hubgate-does-not-have" }, gatewayLogger: refused.logger()) { harness in
+            for _ in 0..<3 {
+                let response = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+                #expect(response.status == .unauthorized)
+            }
+        }
+        #expect(refused.all.filter { $0.contains("HubSpot refused HubGate's token") }.count == 1)
+        for line in down.all + refused.all {
+            #expect(!line.contains(GatewayHarness.hubSpotToken))
+        }
+    }
+
     /// An upstream slower than the configured timeout is a 504 (for a create, which is never repeated).
     @Test func upstreamTimeoutIsGatewayTimeout() async throws {
         try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .milliseconds(300) }) { harness in

@@ -46,7 +46,7 @@ package struct GatewayRuntime: Sendable {
         }
         let credential = HubSpotCredential(token: configuration.hubSpotToken)
         var transport: any UpstreamTransport = MeteredTransport(
-            CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, credential: credential),
+            CurlUpstreamTransport(client: curlClient, baseURL: configuration.upstream.baseURL, credential: credential, logger: logger),
             metrics: metrics
         )
         var scheduler: UpstreamScheduler?
