@@ -18,6 +18,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
         do {
             let configuration = try await sources.loadConfiguration()
             Console.print("configuration is valid")
+            for line in sources.unreadFileKeys(clientNames: configuration.clients.map(\.name)) {
+                Console.print("  warning: " + line)
+            }
             Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
         } catch {
             Console.print(error.description)

@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import HubGate
 import SystemPackage
+import Yams
 
 /// Where `serve` and `check-config` read configuration from, highest precedence first: command-line
 /// flags, `HUBGATE_*` environment variables, then the configuration file (YAML or JSON by extension).
@@ -38,6 +39,15 @@ struct ConfigurationSources: Sendable {
         ]
         if let file = try await fileProvider() { providers.append(file) }
         return ConfigReader(providers: providers)
+    }
+
+    /// What the configuration file sets that nothing reads (a misspelt key), one line each; empty
+    /// without a file, or for one that does not parse (`loadConfiguration` reports that).
+    func unreadFileKeys(clientNames: [String]) -> [String] {
+        guard let filePath, let text = try? String(contentsOfFile: filePath, encoding: .utf8),
+            let document = try? Yams.load(yaml: text)  // JSON is YAML too
+        else { return [] }
+        return ConfigurationKeys.unread(ConfigurationKeys.dotted(document), clientNames: clientNames)
     }
 
     /// The configuration file alone (nil without one), to tell what the file itself holds.

@@ -68,6 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         )
         Console.print("hubgate \(HubGateVersion.current) starting")
         Console.print(StartupSummary(configuration: configuration).lines.joined(separator: "\n"))
+        for line in sources.unreadFileKeys(clientNames: configuration.clients.map(\.name)) {
+            logger.warning("Configuration file sets a key nothing reads", metadata: ["config.problem": "\(line)"])
+        }
         if configuration.upstream.sendsTokenInClear {
             // Allowed (a simulator or a test double on another host), but never what production wants.
             logger.warning("upstream.url is plain HTTP to another host: the HubSpot token is sent unencrypted")
