@@ -46,6 +46,27 @@ struct TieredCacheStoreTests {
         #expect(await store.entry(for: first.key) == nil)
     }
 
+    /// Before a label write: its entries leave SQLite but stay in memory, so the running process keeps
+    /// answering them (a rejected write changes nothing) and a restart after a crash cannot.
+    @Test func forgetsDurablyWithoutTouchingMemory() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cache.sqlite")
+        let labels = Fixture.entry("labels/0-1/0-2", tags: ["pair/0-1/0-2"])
+        let other = Fixture.entry("labels/0-3/0-5", tags: ["pair/0-3/0-5"])
+        do {
+            let store = makeStore(path: path)
+            await store.store(labels)
+            await store.store(other)
+            await store.forgetDurably(tags: [CacheTag(rawValue: "pair/0-1/0-2")])
+            #expect(store.memoryEntry(for: labels.key) == labels)
+            #expect(await store.storageStats() == CacheStorageStats(memoryEntries: 2, diskEntries: 1, degradedReason: nil))
+        }
+        let restarted = makeStore(path: path)
+        #expect(await restarted.entry(for: labels.key) == nil)
+        #expect(await restarted.entry(for: other.key) == other)
+    }
+
     /// A new store on the same file answers from SQLite what the previous one stored.
     @Test func survivesRestart() async throws {
         let directory = try TemporaryDirectory()

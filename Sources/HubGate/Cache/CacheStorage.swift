@@ -20,6 +20,13 @@ package protocol CacheStorage: Sendable {
     @discardableResult
     func invalidate(tags: Set<CacheTag>) async -> Int
 
+    /// Removes every entry carrying any of `tags` from the durable tier only, before a write that may
+    /// change them is sent: if the process dies before the write's answer, no restart serves what the
+    /// write may have changed. The memory tier keeps answering until the write succeeds (a rejected
+    /// write changes nothing). While SQLite cannot be written, the purge is owed, as for
+    /// `invalidate(tags:)`.
+    func forgetDurably(tags: Set<CacheTag>) async
+
     /// Removes everything; the number removed.
     @discardableResult
     func purgeAll() async -> Int
@@ -35,6 +42,9 @@ package protocol CacheStorage: Sendable {
 extension CacheStorage {
     /// Nothing to prepare by default.
     package func prepare() async {}
+
+    /// Nothing durable to forget by default.
+    package func forgetDurably(tags: Set<CacheTag>) async {}
 
     /// No memory tier by default: every read goes through `entry(for:)`.
     package func memoryEntry(for key: CacheKey) -> CacheEntry? { nil }

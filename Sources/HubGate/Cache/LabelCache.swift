@@ -100,6 +100,14 @@ package final class LabelCache: Sendable {
         logger.debug("Cache invalidated", metadata: ["cache.tags": "\(tags.map(\.rawValue).sorted())", "cache.removed": "\(removed)"])
     }
 
+    /// Before a write that may change the entries carrying `tags` is sent: removes them from SQLite
+    /// (not from memory), so a process that dies before the write's answer cannot serve them after a
+    /// restart, and keeps fetches already under way from storing what they read.
+    package func prepareForWrite(tags: Set<CacheTag>) async {
+        generation.add(1, ordering: .sequentiallyConsistent)
+        await storage.forgetDurably(tags: tags)
+    }
+
     /// Forgets everything.
     @discardableResult
     package func purgeAll() async -> Int {

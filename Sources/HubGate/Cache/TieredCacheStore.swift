@@ -120,6 +120,12 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         await remove(.tags(tags))
     }
 
+    /// Removes the entries carrying any of `tags` from SQLite alone (or owes SQLite the purge), before
+    /// a write that may change them is sent; memory keeps answering.
+    package func forgetDurably(tags: Set<CacheTag>) async {
+        _ = await remove(.tags(tags), fromMemory: false)
+    }
+
     /// Removes everything from memory, then from SQLite (or owes it); how many entries were removed.
     @discardableResult
     package func purgeAll() async -> Int {
@@ -156,11 +162,12 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
 
     // MARK: - Removal
 
-    /// Clears memory, then SQLite (or owes SQLite the purge); the number of distinct entries removed.
-    private func remove(_ purge: CachePurge) async -> Int {
+    /// Clears memory (unless `fromMemory` is false), then SQLite (or owes SQLite the purge); the
+    /// number of distinct entries removed.
+    private func remove(_ purge: CachePurge, fromMemory: Bool = true) async -> Int {
         let now = clock.now
         var removed = state.withLock { state in
-            let removed = Self.removeFromMemory(purge, in: &state)
+            let removed = fromMemory ? Self.removeFromMemory(purge, in: &state) : []
             let access = state.disk.access(at: now)
             if case .memoryOnly = access {
                 owe(purge, in: &state, at: now)
@@ -181,6 +188,7 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         // A miss may have read SQLite before the deletion committed and promoted what it found since
         // the first clear; clearing again removes that, and the generation bump turns away promotions
         // still in flight.
+        guard fromMemory else { return removed.0.count }
         return state.withLock { state in
             removed.0.union(Self.removeFromMemory(purge, in: &state)).count
         }

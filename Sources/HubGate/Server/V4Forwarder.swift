@@ -67,8 +67,12 @@ struct V4Forwarder: Sendable {
     /// Sends a write that changes labels; once HubSpot accepted it, or if its outcome is unknown (a
     /// timeout or lost connection after sending, a 5xx, or an answer to a repeat of such an
     /// attempt), the affected cache entries are gone before the writer hears back (read-your-writes).
-    /// A write that HubSpot rejected (4xx, on its only attempt) invalidates nothing.
+    /// A write that HubSpot rejected (4xx, on its only attempt) invalidates nothing in memory; every
+    /// write's entries leave the disk before it is sent.
     private func sendInvalidating(_ request: UpstreamRequest, tags: Set<CacheTag>, cache: LabelCache) async throws -> UpstreamResponse {
+        // Off the disk first: if HubGate dies while the write is out, a restart must not serve what
+        // HubSpot may have changed meanwhile.
+        await cache.prepareForWrite(tags: tags)
         let upstream: UpstreamResponse
         do {
             upstream = try await transport.send(request)
