@@ -65,6 +65,39 @@ struct TieredCacheStoreFaultTests {
         #expect(FileManager.default.fileExists(atPath: blocker + "/db/cache.sqlite"))
     }
 
+    /// A database file deleted while in use (or its directory) is noticed at the next disk access,
+    /// as what is written to an unlinked file is lost at restart: the store says so, serves from
+    /// memory, and recovers with a fresh file at the path, which keeps what is stored from then on.
+    @Test(arguments: [false, true])
+    func removedFileDegradesThenRecovers(removingDirectory: Bool) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let folder = directory.file("db")
+        let path = folder + "/cache.sqlite"
+        let clock = ManualClock()
+        let recorder = LogRecorder()
+        let store = makeStore(path: path, clock: clock, recorder: recorder)
+        let first = Fixture.entry("a", tags: ["t"])
+        await store.store(first)
+        #expect(await store.storageStats().diskEntries == 1)
+
+        if removingDirectory {
+            try FileManager.default.removeItem(atPath: folder)
+        } else {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        #expect(await store.storageStats() == CacheStorageStats(memoryEntries: 1, diskEntries: nil, degradedReason: "database file was removed"))
+        #expect(warnings(recorder).first?.metadata["cache.storage.reason"] == "database file was removed")
+        #expect(await store.entry(for: first.key) == first, "memory still answers")
+
+        clock.advance(by: .seconds(2))
+        let second = Fixture.entry("b", tags: ["t"])
+        await store.store(second)
+        #expect(await store.storageStats().degradedReason == nil)
+        let restarted = makeStore(path: path, clock: ManualClock(), recorder: LogRecorder())
+        #expect(await restarted.entry(for: second.key) == second)
+    }
+
     /// A read-only database file degrades the store (the probe write finds it), which keeps serving
     /// from memory.
     @Test(.enabled(if: ReadOnlyFile.isSupported, "this user can write read-only files"))
@@ -88,6 +121,41 @@ struct TieredCacheStoreFaultTests {
         #expect(await store.entry(for: entry.key) == entry)
         #expect(await store.storageStats().degradedReason == "database is read-only")
         #expect(warnings(recorder).map { $0.metadata["cache.storage.reason"] } == ["database is read-only"])
+    }
+
+    /// An invalidation made while the database's directory is read-only can be recorded nowhere: the
+    /// store says so as an error, naming what the operator must do, and still serves from memory.
+    @Test(.enabled(if: ReadOnlyFile.isSupported, "this user can write read-only files"))
+    func unrecordableInvalidationIsAnError() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let folder = directory.file("db")
+        let path = folder + "/cache.sqlite"
+        let clock = ManualClock()
+        do {
+            let writer = makeStore(path: path, clock: clock, recorder: LogRecorder())
+            await writer.store(Fixture.entry("old", tags: ["t"]))
+        }
+        // The file too, so that the invalidation cannot reach SQLite whatever companions it finds.
+        try ReadOnlyFile.make(path)
+        try ReadOnlyFile.make(folder)
+        defer {
+            ReadOnlyFile.undo(folder)
+            ReadOnlyFile.undo(path)
+        }
+
+        let recorder = LogRecorder()
+        let store = makeStore(path: path, clock: clock, recorder: recorder)
+        _ = await store.openDatabase()
+        await store.invalidate(tags: [CacheTag(rawValue: "t")])
+        // The marker is written on the store's open queue; wait for its outcome.
+        for _ in 0..<200 where !recorder.records.contains(where: { $0.level == .error }) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let errors = recorder.records.filter { $0.level == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("POST /cache/purge") == true)
+        #expect(!FileManager.default.fileExists(atPath: SQLiteCacheStore.owedPurgeMarkerPath(for: path)))
     }
 
     /// A file of garbage is moved aside as `<name>.corrupt-<ms>` and replaced by a working database.

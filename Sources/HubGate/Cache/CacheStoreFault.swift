@@ -13,6 +13,7 @@ package struct CacheStoreFault: Error, Sendable, Hashable, CustomStringConvertib
         case corrupt
         case diskFull
         case ioError
+        case removed
         case unexpected
     }
 
@@ -30,6 +31,9 @@ package struct CacheStoreFault: Error, Sendable, Hashable, CustomStringConvertib
     package static let diskFull = CacheStoreFault(code: .diskFull)
     /// The operating system reported an I/O error.
     package static let ioError = CacheStoreFault(code: .ioError)
+    /// The file in use is no longer at its path (deleted or replaced while open): what is written
+    /// to it would be lost at the next start.
+    package static let removed = CacheStoreFault(code: .removed)
     /// Anything else (a bug or an unforeseen SQLite error).
     package static let unexpected = CacheStoreFault(code: .unexpected)
 
@@ -45,6 +49,7 @@ package struct CacheStoreFault: Error, Sendable, Hashable, CustomStringConvertib
         case .corrupt: "database is corrupt"
         case .diskFull: "disk is full"
         case .ioError: "database I/O error"
+        case .removed: "database file was removed"
         case .unexpected: "database error"
         }
     }

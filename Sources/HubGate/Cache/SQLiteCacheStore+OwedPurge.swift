@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// A marker file beside the database saying that SQLite owes a purge, so that the invariant "an
 /// invalidation SQLite missed never comes back from disk" survives a restart during an outage.
@@ -8,7 +9,7 @@ import Foundation
 /// label served again cannot be taken back. The marker goes beside the database, not inside it,
 /// because SQLite being unwritable is the very situation it records (a locked or read-only file in a
 /// writable directory). Where the directory itself is unwritable it cannot be written either; that
-/// case is logged by the store as it happens and remains a known gap.
+/// case is logged as an error, naming what the operator must do, and remains a known gap.
 extension SQLiteCacheStore {
     /// The marker for the database at `path`.
     package static func owedPurgeMarkerPath(for path: String) -> String {
@@ -19,13 +20,20 @@ extension SQLiteCacheStore {
     /// the caller decided it (the caller enqueues under its lock), so a later open sees it and a clear
     /// decided later runs later. Never awaited: the request that owed the purge does not wait for disk.
     /// `owner` identifies the writer, so that it can tell its own marker from an earlier run's.
-    package static func recordOwedPurge(path: String, owner: String) {
+    /// `logger` hears, as an error, when the marker cannot be written (the directory is read-only):
+    /// then only an operator can keep a later start from serving what was invalidated.
+    package static func recordOwedPurge(path: String, owner: String, logger: Logger) {
         openQueue.async {
             let markerPath = owedPurgeMarkerPath(for: path)
             // Never overwrite an earlier run's marker: its owner is how an open knows that purge is
             // still owed. (This queue is serial, so the check and the write do not race.)
             guard !FileManager.default.fileExists(atPath: markerPath) else { return }
-            _ = FileManager.default.createFile(atPath: markerPath, contents: Data(owner.utf8))
+            if !FileManager.default.createFile(atPath: markerPath, contents: Data(owner.utf8)) {
+                logger.error(
+                    "Cache invalidation cannot be recorded beside the database: delete the cache file, or POST /cache/purge once it is writable, before HubGate starts on it again",
+                    metadata: ["cache.path": "\(path)"]
+                )
+            }
         }
     }
 

@@ -20,13 +20,28 @@ package final class SQLiteCacheStore: Sendable {
         package var store: SQLiteCacheStore
         /// Where a corrupt file was moved before a fresh one was created, if one was.
         package var quarantinedPath: String?
-        /// Who left a purge owed on this file, if anyone (see `recordOwedPurge(path:owner:)`).
+        /// Who left a purge owed on this file, if anyone (see `recordOwedPurge(path:owner:logger:)`).
         package var owedPurgeMarkerOwner: String?
     }
+
+    /// The file's inode when opened: a different one at `path` (or none) means the file in use was
+    /// deleted or replaced, and everything written to it would be lost at the next start.
+    private let fileNumber: UInt64?
 
     private init(path: String, pool: DatabasePool) {
         self.path = path
         self.pool = pool
+        self.fileNumber = Self.fileNumber(at: path)
+    }
+
+    /// Whether the file this store writes is still the one at its path: one `stat`.
+    package var isStillAtPath: Bool {
+        guard let fileNumber else { return true }
+        return Self.fileNumber(at: path) == fileNumber
+    }
+
+    private static func fileNumber(at path: String) -> UInt64? {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.systemFileNumber] as? NSNumber)?.uint64Value
     }
 
     deinit {

@@ -214,6 +214,15 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
     private func database(for access: CacheDiskState<C.Instant, SQLiteCacheStore>.Access) async -> SQLiteCacheStore? {
         switch access {
         case .use(let database):
+            // A file deleted while open takes writes that no restart will see: out of use until a
+            // fresh file is opened at the path.
+            guard database.isStillAtPath else {
+                noteFailure(CacheStoreFault.removed, on: database)
+                // Whatever is at the path when it comes back (a fresh file, or a restored copy of an
+                // old one) is emptied before use.
+                oweLater(.everything)
+                return nil
+            }
             return database
         case .memoryOnly:
             return nil
@@ -275,7 +284,7 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         if state.disk.owe(purge, at: now) {
             // Only an enqueue, not I/O: done under the lock to keep marker writes and clears in the
             // order the state machine decided them.
-            SQLiteCacheStore.recordOwedPurge(path: configuration.path, owner: instanceID)
+            SQLiteCacheStore.recordOwedPurge(path: configuration.path, owner: instanceID, logger: logger)
         }
     }
 
