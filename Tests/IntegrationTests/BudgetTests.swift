@@ -12,9 +12,15 @@ struct BudgetTests {
     /// A budget for tests. The latency allowance (how much later than its grant a call may reach
     /// HubSpot) is raised from 200 ms to 1 s: the test suite runs many servers at once on two cores,
     /// and a call can sit that long between its grant and the simulator.
-    static func budget(_ configuration: inout GatewayConfiguration, limit: Int, intervalMilliseconds: Int, maxWait: Duration) {
+    static func budget(
+        _ configuration: inout GatewayConfiguration,
+        limit: Int,
+        intervalMilliseconds: Int,
+        maxWait: Duration,
+        latencyAllowance: Duration = .seconds(1)
+    ) {
         configuration.budget.configuration = UpstreamBudgetConfiguration(
-            rollingWindow: RollingWindowConfiguration(limit: limit, interval: .milliseconds(intervalMilliseconds), latencyAllowance: .seconds(1)),
+            rollingWindow: RollingWindowConfiguration(limit: limit, interval: .milliseconds(intervalMilliseconds), latencyAllowance: latencyAllowance),
             queueCapacity: 1000
         )
         configuration.budget.maxWait = maxWait
@@ -39,7 +45,9 @@ struct BudgetTests {
     @Test func overloadIsSmoothedNotRefused() async throws {
         try await GatewayHarness.run(
             simulator: { $0.burstLimit = 20; $0.burstInterval = .seconds(2) },
-            gateway: { Self.budget(&$0, limit: 20, intervalMilliseconds: 2000, maxWait: .seconds(30)) }
+            // 2 s: in one full run of the suite the simulator refused 11 calls as over its window,
+            // most likely calls that reached it more than 1 s after their grant.
+            gateway: { Self.budget(&$0, limit: 20, intervalMilliseconds: 2000, maxWait: .seconds(30), latencyAllowance: .seconds(2)) }
         ) { harness in
             let statuses = try await Self.listConcurrently(60, through: harness)
             #expect(statuses.count == 60)
