@@ -136,11 +136,28 @@ struct DailyBudgetTests {
         daily.observe(.init(daily: 10, dailyRemaining: 4), at: now)
         let stored = try JSONEncoder().encode(try #require(daily.snapshot))
         let snapshot = try JSONDecoder().decode(DailyBudgetSnapshot.self, from: stored)
-        #expect(snapshot == .init(dayStart: utc("2026-11-22T23:00:00Z"), timeZoneIdentifier: "Europe/Berlin", sent: 4, others: 2, isExhausted: false))
+        #expect(snapshot == .init(dayStart: utc("2026-11-22T23:00:00Z"), timeZoneIdentifier: "Europe/Berlin", sent: 4, others: 2, isExhausted: false, learnedLimit: 10))
 
         var restarted = budget(limit: 10, zone: "Europe/Berlin")
         restarted.restore(from: snapshot, at: utc("2026-11-23T20:00:00Z"))
         #expect(restarted.remaining(at: utc("2026-11-23T20:00:00Z")) == 4)
+    }
+
+    /// The limit HubSpot's headers taught survives a restart: a day they showed spent stays spent,
+    /// without a call to find out. A snapshot written before the limit was kept still reads.
+    @Test func learnedLimitSurvivesRestart() throws {
+        var daily = budget(limit: 100)
+        let now = utc("2026-11-23T10:00:00Z")
+        for _ in 0..<3 { #expect(daily.reserve(at: now) == .granted) }
+        daily.observe(.init(daily: 3, dailyRemaining: 0), at: now)
+        #expect(daily.remaining(at: now) == 0)
+        var restarted = budget(limit: 100)
+        restarted.restore(from: try #require(daily.snapshot), at: now)
+        #expect(restarted.remaining(at: now) == 0)
+
+        let old = #"{"dayStart":785584000,"timeZoneIdentifier":"UTC","sent":1,"others":0,"isExhausted":false}"#
+        let decoded = try JSONDecoder().decode(DailyBudgetSnapshot.self, from: Data(old.utf8))
+        #expect(decoded.learnedLimit == nil)
     }
 
     /// A snapshot from another day or another time zone is ignored, and restoring never lowers a larger live count.

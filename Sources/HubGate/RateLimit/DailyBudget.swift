@@ -31,14 +31,19 @@ package struct DailyBudgetSnapshot: Codable, Sendable, Equatable {
     package var others: Int
     /// Whether HubSpot answered a `DAILY` 429 that day.
     package var isExhausted: Bool
+    /// `X-HubSpot-RateLimit-Daily` as last seen that day, if lower than configured; absent from
+    /// snapshots written before it was kept. Without it, a day HubSpot's headers had shown spent
+    /// looked open again after a restart, and the first call learnt otherwise from a `DAILY` 429.
+    package var learnedLimit: Int?
 
     /// Creates a snapshot.
-    package init(dayStart: Date, timeZoneIdentifier: String, sent: Int, others: Int, isExhausted: Bool) {
+    package init(dayStart: Date, timeZoneIdentifier: String, sent: Int, others: Int, isExhausted: Bool, learnedLimit: Int? = nil) {
         self.dayStart = dayStart
         self.timeZoneIdentifier = timeZoneIdentifier
         self.sent = sent
         self.others = others
         self.isExhausted = isExhausted
+        self.learnedLimit = learnedLimit
     }
 }
 
@@ -179,7 +184,14 @@ package struct DailyBudget: Sendable {
     /// The state to persist. Call it after events; the shell decides how often to write it.
     package var snapshot: DailyBudgetSnapshot? {
         dayStart.map {
-            DailyBudgetSnapshot(dayStart: $0, timeZoneIdentifier: configuration.timeZone.identifier, sent: sent, others: others, isExhausted: isExhausted)
+            DailyBudgetSnapshot(
+                dayStart: $0,
+                timeZoneIdentifier: configuration.timeZone.identifier,
+                sent: sent,
+                others: others,
+                isExhausted: isExhausted,
+                learnedLimit: learnedLimit
+            )
         }
     }
 
@@ -193,6 +205,9 @@ package struct DailyBudget: Sendable {
         sent = Swift.max(sent, snapshot.sent)
         others = Swift.max(others, snapshot.others)
         isExhausted = isExhausted || snapshot.isExhausted
+        if let restored = snapshot.learnedLimit {
+            learnedLimit = Swift.min(learnedLimit ?? restored, restored)
+        }
     }
 
     /// The next midnight after `now`, from the cache when `now` is in the day being counted.
