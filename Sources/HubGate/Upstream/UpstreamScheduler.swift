@@ -117,7 +117,7 @@ package final class UpstreamScheduler: Service, Sendable {
         let (actions, probeAnswered, others) = state.withLock { state in
             let wasCalibrating = state.budget.rollingWindow.isCalibrating
             let actions = state.budget.observe(headers, rateLimitedBy: policy, sentAt: sentAt, at: now, wallTime: Date())
-            return (actions, wasCalibrating, state.budget.rollingWindow.othersCount(at: now))
+            return (actions, wasCalibrating, wasCalibrating ? state.budget.rollingWindow.othersCount(at: now) : 0)
         }
         if probeAnswered {
             // Says what the probe found: calls by others (or by HubGate before its restart) that the
