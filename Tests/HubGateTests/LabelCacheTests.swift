@@ -174,7 +174,11 @@ final class ManualWallClock: WallClock {
 actor InMemoryCacheStorage: CacheStorage {
     private var entries: [CacheKey: CacheEntry] = [:]
     func entry(for key: CacheKey) -> CacheEntry? { entries[key] }
-    func store(_ entry: CacheEntry) { entries[entry.key] = entry }
+    @discardableResult
+    func store(_ entry: CacheEntry) -> Bool {
+        entries[entry.key] = entry
+        return true
+    }
     func invalidate(tags: Set<CacheTag>) -> Int {
         let doomed = entries.values.filter { !$0.tags.isDisjoint(with: tags) }.map(\.key)
         for key in doomed { entries[key] = nil }
@@ -200,7 +204,7 @@ actor MissOnceStorage: CacheStorage {
         }
         return await inner.entry(for: key)
     }
-    func store(_ entry: CacheEntry) async { await inner.store(entry) }
+    func store(_ entry: CacheEntry) async -> Bool { await inner.store(entry) }
     func invalidate(tags: Set<CacheTag>) async -> Int { await inner.invalidate(tags: tags) }
     func purgeAll() async -> Int { await inner.purgeAll() }
     func storageStats() async -> CacheStorageStats { await inner.storageStats() }

@@ -44,6 +44,24 @@ struct CacheTests {
         }
     }
 
+    /// An answer neither tier can keep (over the memory bound, SQLite out of use) is passed on
+    /// without `stored` in its `Cache-Status`, and costs an upstream call each time.
+    @Test func answerNothingKeptIsNotCalledStored() async throws {
+        let blocker = TemporaryDirectory.shared.uniquePath(named: "a-file-not-a-directory")
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
+        try await GatewayHarness.run(gateway: {
+            $0.cache.path = blocker + "/cache.sqlite"
+            $0.cache.memoryMaxBytes = 16
+        }) { harness in
+            for _ in 0..<2 {
+                let read = try await harness.gateway(.get, "/crm/v4/associations/contacts/companies/labels")
+                #expect(read.status == .ok)
+                #expect(read.header("Cache-Status") == "HubGate; fwd=miss")
+            }
+            #expect(harness.simulator.stats().requests(.listLabels) == 2)
+        }
+    }
+
     /// Definitions pages are cached per page.
     @Test func definitionsAreCached() async throws {
         try await GatewayHarness.run { harness in

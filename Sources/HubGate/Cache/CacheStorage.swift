@@ -10,8 +10,10 @@ package protocol CacheStorage: Sendable {
     /// the event loop may answer from. Counts as a use of the entry.
     func memoryEntry(for key: CacheKey) -> CacheEntry?
 
-    /// Stores or replaces an entry (memory at once; SQLite before returning, unless degraded).
-    func store(_ entry: CacheEntry) async
+    /// Stores or replaces an entry (memory at once; SQLite before returning, unless degraded);
+    /// whether either tier now holds it (`Cache-Status: stored` says so only then).
+    @discardableResult
+    func store(_ entry: CacheEntry) async -> Bool
 
     /// Removes every entry carrying any of `tags` from both tiers before returning; the number removed.
     ///

@@ -185,13 +185,15 @@ package final class LabelCache: Sendable {
                 storedAt: clock.nowMilliseconds(),
                 tags: tags
             )
-            await storage.store(entry)
+            let kept = await storage.store(entry)
             // A write that raced the store must still win: undo if a new generation began meanwhile.
             if generation.load(ordering: .sequentiallyConsistent) != startGeneration {
                 await storage.invalidate(tags: tags)
                 return FetchResult(response: response, stored: false, freshEntry: nil)
             }
-            return FetchResult(response: response, stored: true, freshEntry: nil)
+            // Neither tier may have kept it (an answer over the memory bound while SQLite is out of
+            // use): `Cache-Status` then says only that it was fetched.
+            return FetchResult(response: response, stored: kept, freshEntry: nil)
         }
     }
 

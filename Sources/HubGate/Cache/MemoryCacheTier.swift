@@ -44,6 +44,11 @@ package struct MemoryCacheTier: Sendable {
         return slots[index].entry
     }
 
+    /// Whether an entry is held under `key`, without counting as a use of it.
+    package func holds(_ key: CacheKey) -> Bool {
+        slotByKey[key] != nil
+    }
+
     /// Stores or replaces `entry` as the most recently used, then evicts the least recently used
     /// entries until both bounds hold again; the keys evicted to make room.
     ///

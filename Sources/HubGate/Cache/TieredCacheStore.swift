@@ -91,19 +91,21 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
 
     /// Stores `entry` in memory at once and in SQLite before returning; while SQLite is out of use,
     /// in memory only, and SQLite owes the deletion of any older entry under the key.
-    package func store(_ entry: CacheEntry) async {
+    @discardableResult
+    package func store(_ entry: CacheEntry) async -> Bool {
         let now = clock.now
-        let access = state.withLock { state in
+        let (access, inMemory) = state.withLock { state in
             state.memory.insert(entry)
             let access = state.disk.access(at: now)
             if case .memoryOnly = access {
                 owe(.keys([entry.key]), in: &state, at: now)
             }
-            return access
+            return (access, state.memory.holds(entry.key))
         }
         if let database = await database(for: access) {
             do {
                 try await database.store(entry)
+                return true
             } catch {
                 noteFailure(error, on: database)
                 oweLater(.keys([entry.key]))
@@ -111,6 +113,7 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
         } else if case .recover = access {
             oweLater(.keys([entry.key]))
         }
+        return inMemory
     }
 
     /// Removes the entries carrying any of `tags` from memory, then from SQLite (or owes SQLite the
