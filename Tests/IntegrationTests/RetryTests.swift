@@ -29,8 +29,9 @@ struct RetryTests {
 
     /// A read that timed out is tried again; one that keeps failing ends after the configured attempts.
     @Test func boundsAttempts() async throws {
-        try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .milliseconds(300) }) { harness in
-            harness.simulator.addFault(FaultRule(operation: .listAssociations, latencyMs: 1000, count: 1))
+        // 1 s against a 3 s fault: with 300 ms, one full run on a loaded machine timed out the retry too.
+        try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .seconds(1) }) { harness in
+            harness.simulator.addFault(FaultRule(operation: .listAssociations, latencyMs: 3000, count: 1))
             let recovered = try await harness.gateway(.get, "/crm/v4/objects/contacts/1/associations/companies")
             #expect(recovered.status == .ok)
             harness.simulator.addFault(FaultRule(operation: .listAssociations, status: 502))
