@@ -111,9 +111,10 @@ struct CacheTests {
 
     /// A write whose outcome is unknown (HubSpot did not answer in time) invalidates too.
     @Test func unknownWriteOutcomeInvalidates() async throws {
-        try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .milliseconds(300) }) { harness in
+        // 1 s against a 3 s fault, as in the test below: 300 ms is within a loaded machine's reach.
+        try await GatewayHarness.run(gateway: { $0.upstream.requestTimeout = .seconds(1) }) { harness in
             _ = try await harness.gateway(.get, Self.labels)
-            harness.simulator.addFault(FaultRule(operation: .createLabel, latencyMs: 1500, count: 1))
+            harness.simulator.addFault(FaultRule(operation: .createLabel, latencyMs: 3000, count: 1))
             let lost = try await harness.gateway(.post, Self.labels, body: #"{"label":"Maybe","name":"maybe"}"#)
             #expect(lost.status == .gatewayTimeout)
             #expect(try await harness.gateway(.get, Self.labels).header("Cache-Status") == "HubGate; fwd=miss; stored")
