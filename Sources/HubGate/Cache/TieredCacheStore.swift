@@ -90,7 +90,8 @@ package final class TieredCacheStore<C: Clock>: CacheStorage where C.Duration ==
     }
 
     /// Stores `entry` in memory at once and in SQLite before returning; while SQLite is out of use,
-    /// in memory only, and SQLite owes the deletion of any older entry under the key.
+    /// in memory only, and SQLite owes the deletion of any older entry under the key. Whether either
+    /// tier holds it (memory refuses an entry over its byte bound).
     @discardableResult
     package func store(_ entry: CacheEntry) async -> Bool {
         let now = clock.now
