@@ -84,6 +84,13 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger
             )
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch where ListenerAddressCheck.isAddressInUse(error) {
+            // Checked after the group stopped, so HubGate's own listeners no longer hold the ports.
+            let taken = await ListenerAddressCheck.takenListeners(in: configuration)
+            Console.print("cannot listen: " + (taken.isEmpty ? "an address is already in use" : taken.joined(separator: "; ")))
+            throw ExitCode(1)
+        }
     }
 }
