@@ -75,7 +75,8 @@ enum AdminRouter {
                 "waitP50Ms": milliseconds(statistics.waitTimes.percentile(0.5)),
                 "waitP99Ms": milliseconds(statistics.waitTimes.percentile(0.99)),
                 "dailySent": scheduler.dailySnapshot?.sent ?? 0,
-                "dailyStopped": scheduler.isDailyStopped,
+                // No call may go until midnight: a `DAILY` 429, or the day's count spent.
+                "dailyStopped": scheduler.remaining.daily == 0,
             ])
         }
         router.post("/budget/daily/resume") { _, _ in

@@ -152,12 +152,6 @@ package final class UpstreamScheduler: Service, Sendable {
         return wasStopped
     }
 
-    /// Whether no call may go until midnight (a `DAILY` 429, or the day's count spent).
-    package var isDailyStopped: Bool {
-        let wallTime = Date()
-        return state.withLock { $0.budget.daily.remaining(at: wallTime) == 0 }
-    }
-
     /// Releases waiters as the budget allows, until graceful shutdown; then refuses everyone waiting.
     package func run() async throws {
         await withGracefulShutdownHandler {
