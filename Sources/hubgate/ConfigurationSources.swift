@@ -18,9 +18,11 @@ struct ConfigurationSources: Sendable {
     /// - Throws: `ConfigurationError`, also for a configuration file that is missing, unreadable or
     ///   not YAML/JSON (named by path only: a parser's message could quote a secret in the file).
     func loadConfiguration() async throws(ConfigurationError) -> GatewayConfiguration {
-        let reader: ConfigReader
+        // The file is read and parsed once, for the layered reader and for the check of what the
+        // file itself holds.
+        let file: (any ConfigProvider)?
         do {
-            reader = try await makeReader()
+            file = try await fileProvider()
         } catch {
             let path = filePath ?? ""
             guard FileManager.default.isReadableFile(atPath: path) else {
@@ -28,17 +30,16 @@ struct ConfigurationSources: Sendable {
             }
             throw ConfigurationError(problems: ["--config: \(path) is not valid \(path.hasSuffix(".json") ? "JSON" : "YAML") (a mapping of keys)"])
         }
-        return try GatewayConfiguration(reader: reader, secretsReader: makeSecretsReader(), fileReader: try? await makeFileReader())
-    }
-
-    /// The layered reader for ordinary settings.
-    func makeReader() async throws -> ConfigReader {
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "flags", values: flags),
             Self.environment(),
         ]
-        if let file = try await fileProvider() { providers.append(file) }
-        return ConfigReader(providers: providers)
+        if let file { providers.append(file) }
+        return try GatewayConfiguration(
+            reader: ConfigReader(providers: providers),
+            secretsReader: makeSecretsReader(),
+            fileReader: file.map { ConfigReader(provider: $0) }
+        )
     }
 
     /// What the configuration file sets that nothing reads (a misspelt key), one line each; empty
@@ -48,11 +49,6 @@ struct ConfigurationSources: Sendable {
             let document = try? Yams.load(yaml: text)  // JSON is YAML too
         else { return [] }
         return ConfigurationKeys.unread(ConfigurationKeys.dotted(document), clientNames: clientNames)
-    }
-
-    /// The configuration file alone (nil without one), to tell what the file itself holds.
-    func makeFileReader() async throws -> ConfigReader? {
-        try await fileProvider().map { ConfigReader(provider: $0) }
     }
 
     private func fileProvider() async throws -> (any ConfigProvider)? {
